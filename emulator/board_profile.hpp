@@ -1,0 +1,76 @@
+// A board profile: the memory map, core, FPU and clock of one real part, read
+// from profiles/<name>.toml. The single source of truth for the emulator's
+// memory map and for generated linker scripts.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mcuprof {
+
+enum class Core { CortexM4, CortexM7 };
+enum class RegionKind { Flash, Sram, Tcm, Ccm, Backup };
+
+// How accesses to peripheral space (0x4000_0000..0x5FFF_FFFF and the other
+// device ranges a profile lists) are treated when no model exists for them.
+enum class PeripheralPolicy { Tolerate, Trap };
+
+struct MemoryRegion {
+    std::string name;        // e.g. "dtcm", "sram1", "flash"
+    RegionKind kind = RegionKind::Sram;
+    uint32_t base = 0;
+    uint32_t size = 0;       // bytes, > 0, multiple of 1 KB
+    bool executable = true;  // may the core fetch instructions from it
+    unsigned wait_states = 0;   // data-access wait states at the profile clock
+    std::vector<uint32_t> aliases;  // other base addresses of the same memory
+    int line = 0;            // line of the region's table in the TOML file
+
+    uint64_t end() const { return uint64_t(base) + size; }
+    bool contains(uint32_t address) const { return address >= base && address - base < size; }
+};
+
+struct PeripheralRange {
+    uint32_t base = 0;
+    uint32_t size = 0;
+};
+
+struct BoardProfile {
+    std::string name;          // file stem, e.g. "stm32f746"
+    std::string description;   // e.g. "STM32F746NG (Cortex-M7, 320 KB SRAM / 1 MB flash)"
+    Core core = Core::CortexM4;
+    std::string fpu;           // "fpv4-sp-d16", "fpv5-sp-d16", "fpv5-d16" or "none"
+    uint64_t clock_hz = 0;
+    std::vector<MemoryRegion> regions;  // in file order; budgets fill RAM in this order
+    uint64_t sram_budget_default = 0;   // bytes of RAM the "budget" covers by default
+    PeripheralPolicy peripheral_policy = PeripheralPolicy::Tolerate;
+    std::vector<PeripheralRange> peripherals;
+    std::string source_path;
+
+    // The first flash region (code and constants). Every valid profile has one.
+    const MemoryRegion& flash() const;
+    // RAM regions (SRAM, TCM, CCM, backup) in file order.
+    std::vector<const MemoryRegion*> ram_regions() const;
+    // The region holding address (or one of its aliases), if any.
+    const MemoryRegion* region_at(uint32_t address) const;
+    uint64_t total_ram_bytes() const;
+};
+
+const char* to_string(Core core);
+const char* to_string(RegionKind kind);
+
+// Parses and validates one profile file. Throws Error "<file>:<line>: <reason>"
+// for malformed TOML, unknown keys or values, and inconsistent maps
+// (overlapping regions, size 0, unaligned base or size, no flash, no RAM).
+BoardProfile load_board_profile(const std::string& path);
+
+// Resolves a board given by name (looked up in the profiles directory) or by a
+// path to a .toml file. The directory is $MCUPROF_PROFILES if set, else the
+// source tree's profiles/.
+BoardProfile find_board(const std::string& name_or_path);
+std::string profiles_directory();
+// Every profile in the profiles directory, sorted by name.
+std::vector<BoardProfile> list_boards();
+
+}  // namespace mcuprof

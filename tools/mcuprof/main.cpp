@@ -1,0 +1,38 @@
+// mcuprof: instruction-level Cortex-M4/M7 emulator and memory profiler.
+#include "commands.hpp"
+
+#include "emulator/error.hpp"
+
+#include <fmt/core.h>
+
+#include <cstdio>
+
+namespace mcuprof::cli {
+namespace {
+int g_exit_code = 0;
+}
+void set_exit_code(int code) { g_exit_code = code; }
+int exit_code() { return g_exit_code; }
+}  // namespace mcuprof::cli
+
+int main(int argc, char** argv) {
+    CLI::App app{"mcuprof: run Cortex-M firmware on a real board's memory map, trap what leaves the budget, "
+                 "and profile memory, instructions and cycles per layer"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "mcuprof 0.1.0");
+    mcuprof::cli::register_boards_command(app);
+    mcuprof::cli::register_linker_script_command(app);
+    mcuprof::cli::register_run_command(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    } catch (const mcuprof::Error& e) {
+        fmt::print(stderr, "mcuprof: error: {}\n", e.what());
+        return 2;
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "mcuprof: internal error: {}\n", e.what());
+        return 3;
+    }
+    return mcuprof::cli::exit_code();
+}
