@@ -1,0 +1,55 @@
+#include "emulator/atomic_file.hpp"
+
+#include "emulator/error.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace mcuprof {
+
+void write_file_atomically(const std::string& path, const std::string& content) {
+    namespace fs = std::filesystem;
+    const fs::path target(path);
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+    const int fd = mkstemp(tmpl.data());
+    if (fd < 0) {
+        fail("cannot write {}: {} (check that the directory exists and is writable)", path, std::strerror(errno));
+    }
+    size_t done = 0;
+    while (done < content.size()) {
+        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            const int err = errno;
+            ::close(fd);
+            ::unlink(tmpl.c_str());
+            fail("cannot write {}: {}", path, std::strerror(err));
+        }
+        done += static_cast<size_t>(n);
+    }
+    // Reports are meant to be read by others: rw-r--r-- like an ordinary file.
+    ::fchmod(fd, 0644);
+    const bool synced = ::fsync(fd) == 0;
+    const int sync_err = errno;
+    const bool closed = ::close(fd) == 0;
+    if (!synced || !closed) {
+        const int err = synced ? errno : sync_err;
+        ::unlink(tmpl.c_str());
+        fail("cannot write {}: {}", path, std::strerror(err));
+    }
+    if (std::rename(tmpl.c_str(), path.c_str()) != 0) {
+        const int err = errno;
+        ::unlink(tmpl.c_str());
+        fail("cannot write {}: {}", path, std::strerror(err));
+    }
+}
+
+}  // namespace mcuprof

@@ -1,0 +1,46 @@
+// Measures memory peaks without memory hooks: every mapped RAM byte is painted
+// with a known pattern at reset; a byte that no longer holds its paint has been
+// written. The stack region below SP is dead by definition, so it is re-painted
+// at each layer marker, which gives a per-layer stack peak.
+//
+// The pattern depends on the address (a fixed pseudo-random 4 KB tile), so a
+// firmware that writes one constant everywhere cannot hide behind it; a byte
+// written with exactly its paint value still goes unseen (1 in 256 for random
+// data). Exact mode (memory hooks) has no such blind spot.
+#pragma once
+
+#include "emulator/machine.hpp"
+
+#include <cstdint>
+
+namespace mcuprof {
+
+class MemoryPainter {
+public:
+    explicit MemoryPainter(const Machine& machine) : machine_(machine) {}
+    // The stack occupies [stack_limit, stack_top); both 0 when unknown.
+    void set_stack(uint32_t stack_limit, uint32_t stack_top) {
+        stack_limit_ = stack_limit;
+        stack_top_ = stack_top;
+    }
+
+    static uint8_t paint_at(uint32_t address);
+
+    // Paints every mapped RAM byte (call before loading .data into RAM).
+    void paint_all();
+    // Paints the dead stack [stack_limit, sp).
+    void repaint_stack_below(uint32_t sp);
+    // Deepest stack use since the last repaint: stack_top - lowest written byte.
+    uint64_t stack_peak() const;
+    // Bytes of mapped RAM outside the stack region that no longer hold paint.
+    uint64_t touched_outside_stack() const;
+
+private:
+    void paint(uint32_t begin, uint32_t end);
+
+    const Machine& machine_;
+    uint32_t stack_limit_ = 0;
+    uint32_t stack_top_ = 0;
+};
+
+}  // namespace mcuprof

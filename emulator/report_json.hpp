@@ -1,0 +1,12 @@
+// The JSON writer of the report tree (schema "mcuprof.report/1", see README).
+#pragma once
+
+#include "emulator/report.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace mcuprof {
+
+nlohmann::json report_to_json(const Report& report);
+
+}  // namespace mcuprof

@@ -1,0 +1,78 @@
+#include "emulator/report_text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iterator>
+
+namespace mcuprof {
+namespace {
+
+std::string kib(uint64_t bytes) { return fmt::format("{:.1f} KB", double(bytes) / 1024.0); }
+
+double percent(uint64_t part, uint64_t whole) { return whole == 0 ? 0.0 : 100.0 * double(part) / double(whole); }
+
+void append_location(std::string& out, const Violation& v) {
+    if (!v.function.empty()) fmt::format_to(std::back_inserter(out), " in {}", v.function);
+    if (!v.file.empty()) fmt::format_to(std::back_inserter(out), " ({}:{})", v.file, v.line);
+    if (v.layer) fmt::format_to(std::back_inserter(out), " during layer {}", *v.layer);
+}
+
+}  // namespace
+
+std::string report_to_text(const Report& r, const TextOptions& options) {
+    std::string out;
+    auto w = std::back_inserter(out);
+    fmt::format_to(w, "{} on {} ({}, {} MHz): exit {} (code {}){}\n", r.elf, r.board, r.core,
+                   r.clock_hz / 1000000, r.exit.reason, r.exit.code,
+                   r.exit.detail.empty() ? "" : ": " + r.exit.detail);
+    fmt::format_to(w, "instructions {}  cycles {} (estimate)  latency {:.3f} ms at {} MHz\n", r.instructions,
+                   r.cycles, r.estimated_ms(), r.clock_hz / 1000000);
+    fmt::format_to(w, "SRAM peak {} of {} budget  stack peak {}  static {}  flash {} of {}\n",
+                   kib(r.memory.sram_peak_bytes), kib(r.memory.sram_budget_bytes), kib(r.memory.stack_peak_bytes),
+                   kib(r.memory.static_bytes), kib(r.memory.flash_bytes), kib(r.memory.flash_budget_bytes));
+
+    if (!r.layers.empty()) {
+        const bool predicted = std::any_of(r.layers.begin(), r.layers.end(),
+                                           [](const LayerReport& l) { return l.predicted_peak_bytes.has_value(); });
+        fmt::format_to(w, "\n{:<32} {:>14} {:>14} {:>6} {:>12} {:>10}", "layer", "instructions", "cycles", "%cyc",
+                       "SRAM peak", "stack");
+        if (predicted) fmt::format_to(w, " {:>12} {:>8}", "predicted", "delta");
+        fmt::format_to(w, "\n");
+        for (const LayerReport& l : r.layers) {
+            fmt::format_to(w, "{:<32} {:>14} {:>14} {:>5.1f}% {:>12} {:>10}", l.name, l.instructions, l.cycles,
+                           percent(l.cycles, r.cycles), l.sram_peak_bytes, l.stack_peak_bytes);
+            if (l.predicted_peak_bytes) {
+                fmt::format_to(w, " {:>12} {:>+8}", *l.predicted_peak_bytes,
+                               int64_t(l.sram_peak_bytes) - int64_t(*l.predicted_peak_bytes));
+            }
+            fmt::format_to(w, "\n");
+        }
+        fmt::format_to(w, "{:<32} {:>14} {:>14} {:>5.1f}%\n", "(outside layers)", r.outside_layers.instructions,
+                       r.outside_layers.cycles, percent(r.outside_layers.cycles, r.cycles));
+    }
+
+    if (!r.functions.empty()) {
+        std::vector<const FunctionReport*> top;
+        for (const FunctionReport& f : r.functions) top.push_back(&f);
+        std::sort(top.begin(), top.end(), [](auto* a, auto* b) { return a->cycles > b->cycles; });
+        if (top.size() > options.top_functions) top.resize(options.top_functions);
+        fmt::format_to(w, "\n{:<40} {:>14} {:>14} {:>6} {:>14} {:>10}\n", "function (top by self cycles)",
+                       "self instr", "self cycles", "%cyc", "incl cycles", "calls");
+        for (const FunctionReport* f : top) {
+            fmt::format_to(w, "{:<40} {:>14} {:>14} {:>5.1f}% {:>14} {:>10}\n", f->name, f->instructions,
+                           f->cycles, percent(f->cycles, r.cycles), f->inclusive_cycles, f->calls);
+        }
+    }
+
+    for (const Violation& v : r.violations) {
+        fmt::format_to(w, "\nviolation {}: {} at {:#010x}", v.kind, v.detail, v.address);
+        fmt::format_to(w, ", pc {:#010x}", v.pc);
+        append_location(out, v);
+        fmt::format_to(std::back_inserter(out), "\n");
+    }
+    for (const std::string& warning : r.warnings) fmt::format_to(std::back_inserter(out), "warning: {}\n", warning);
+    return out;
+}
+
+}  // namespace mcuprof

@@ -1,0 +1,29 @@
+// What a user asks of one run (mcuprof run's flags, and what tests set).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace mcuprof {
+
+enum class FlashWaitModel;  // cycle_model.hpp
+
+struct RunOptions {
+    std::string board;        // profile name or path to a .toml
+    std::string elf_path;
+    uint64_t sram_budget = 0;   // bytes; 0 = the board's RAM
+    uint64_t flash_budget = 0;  // bytes; 0 = the board's flash
+    // Stack limit: from this flag, else a linker symbol (__StackLimit, ...).
+    std::optional<uint32_t> stack_limit;
+    // Runaway guard: the run stops with exit reason "limit" past this many
+    // instructions. Generous by default (about a minute of emulation).
+    uint64_t instruction_limit = 20'000'000'000ull;
+    // Peripheral accesses: tolerated (reads return 0) or trapped; unset = profile.
+    std::optional<bool> trap_peripherals;
+    // Assumption for flash wait states in the cycle estimate.
+    std::string flash_wait_model = "none";
+    std::string command_line;  // what SYS_GET_CMDLINE returns (default: the ELF's name)
+};
+
+}  // namespace mcuprof

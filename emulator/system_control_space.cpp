@@ -1,0 +1,133 @@
+#include "emulator/system_control_space.hpp"
+
+namespace mcuprof {
+namespace {
+
+// Offsets from 0xE000_0000 (Armv7-M Architecture Reference Manual, B3 and C1).
+constexpr uint32_t kItmStimulusEnd = 0x80;     // 32 ports x 4 bytes
+constexpr uint32_t kItmTer = 0xE00;
+constexpr uint32_t kItmTcr = 0xE80;
+constexpr uint32_t kDwtCtrl = 0x1000;
+constexpr uint32_t kDwtCyccnt = 0x1004;
+constexpr uint32_t kSysTickCsr = 0xE010;
+constexpr uint32_t kSysTickRvr = 0xE014;
+constexpr uint32_t kSysTickCvr = 0xE018;
+constexpr uint32_t kSysTickCalib = 0xE01C;
+constexpr uint32_t kCpuid = 0xED00;
+
+constexpr uint32_t kCsrEnable = 1u << 0;
+constexpr uint32_t kCsrCountFlag = 1u << 16;
+constexpr uint32_t kSysTickMask = 0x00FFFFFFu;
+
+// CPUID reset values from ST's programming manuals: PM0214 (Cortex-M4, r0p1)
+// and PM0253 (Cortex-M7, r1p0).
+uint32_t cpuid_for(Core core) { return core == Core::CortexM4 ? 0x410FC241u : 0x411FC270u; }
+
+}  // namespace
+
+SystemControlSpace::SystemControlSpace(const BoardProfile& board, ScsListener& listener)
+    : listener_(listener), clock_hz_(board.clock_hz), cpuid_(cpuid_for(board.core)) {
+    // As if a debugger had enabled tracing: the ITM and all its ports are on,
+    // so the markers reach the emulator without any set-up in the firmware.
+    storage_[kItmTer] = 0xFFFFFFFFu;
+    storage_[kItmTcr] = 1u;  // ITMENA
+    // DWT_CTRL.NUMCOMP = 4 comparators, as on the STM32F4/F7/H7 parts.
+    storage_[kDwtCtrl] = 4u << 28;
+}
+
+uint32_t SystemControlSpace::cyccnt(uint64_t now) const {
+    return cyccnt_base_ + static_cast<uint32_t>(cyccnt_enabled_ ? now - cyccnt_since_ : 0);
+}
+
+uint32_t SystemControlSpace::systick_current(uint64_t now) {
+    if ((systick_csr_ & kCsrEnable) == 0) return storage_[kSysTickCvr] & kSysTickMask;
+    const uint64_t period = uint64_t(systick_reload_) + 1;
+    const uint64_t elapsed = now - systick_since_;
+    const uint64_t wraps = elapsed / period;
+    if (wraps != systick_wraps_seen_) {
+        systick_csr_ |= kCsrCountFlag;
+        systick_wraps_seen_ = wraps;
+    }
+    return static_cast<uint32_t>(systick_reload_ - elapsed % period);
+}
+
+uint32_t SystemControlSpace::read(uint32_t offset, unsigned size) {
+    if (offset < kItmStimulusEnd) {
+        return 1;  // FIFO ready: markers never wait
+    }
+    switch (offset) {
+        case kDwtCyccnt: return cyccnt(listener_.cycles_at_access(kBase + offset, false));
+        case kDwtCtrl: return storage_[kDwtCtrl] | (cyccnt_enabled_ ? 1u : 0u);
+        case kSysTickCvr: return systick_current(listener_.cycles_at_access(kBase + offset, false));
+        case kSysTickCsr: {
+            systick_current(listener_.cycles_at_access(kBase + offset, false));
+            const uint32_t value = systick_csr_;
+            systick_csr_ &= ~kCsrCountFlag;  // COUNTFLAG clears on read
+            return value;
+        }
+        case kSysTickRvr: return systick_reload_;
+        case kSysTickCalib: return 0;
+        case kCpuid: return cpuid_;
+        default: break;
+    }
+    auto it = storage_.find(offset & ~3u);
+    if (it == storage_.end()) {
+        ++unmodelled_;
+        return 0;
+    }
+    const unsigned shift = (offset & 3u) * 8;
+    const uint32_t mask = size >= 4 ? 0xFFFFFFFFu : ((1u << (size * 8)) - 1);
+    return (it->second >> shift) & mask;
+}
+
+void SystemControlSpace::write(uint32_t offset, unsigned size, uint32_t value) {
+    if (offset < kItmStimulusEnd) {
+        listener_.on_itm_write(offset / 4, value, size, kBase + offset);
+        return;
+    }
+    switch (offset) {
+        case kDwtCyccnt: {
+            const uint64_t now = listener_.cycles_at_access(kBase + offset, true);
+            cyccnt_base_ = value;
+            cyccnt_since_ = now;
+            return;
+        }
+        case kDwtCtrl: {
+            const uint64_t now = listener_.cycles_at_access(kBase + offset, true);
+            const bool enable = (value & 1u) != 0;
+            if (enable != cyccnt_enabled_) {
+                cyccnt_base_ = cyccnt(now);
+                cyccnt_since_ = now;
+                cyccnt_enabled_ = enable;
+            }
+            storage_[kDwtCtrl] = (storage_[kDwtCtrl] & 0xF0000000u) | (value & 0x0FFFFFFEu);
+            return;
+        }
+        case kSysTickCsr: {
+            const uint64_t now = listener_.cycles_at_access(kBase + offset, true);
+            if ((value & kCsrEnable) && !(systick_csr_ & kCsrEnable)) {
+                systick_since_ = now;
+                systick_wraps_seen_ = 0;
+            }
+            systick_csr_ = (value & 0x7u) | (systick_csr_ & kCsrCountFlag);
+            return;
+        }
+        case kSysTickRvr: systick_reload_ = value & kSysTickMask; return;
+        case kSysTickCvr: {
+            // Any write clears the counter and COUNTFLAG.
+            systick_since_ = listener_.cycles_at_access(kBase + offset, true) + 1;
+            systick_wraps_seen_ = 0;
+            systick_csr_ &= ~kCsrCountFlag;
+            storage_[kSysTickCvr] = 0;
+            return;
+        }
+        case kCpuid: return;  // read-only
+        default: break;
+    }
+    uint32_t& word = storage_[offset & ~3u];
+    const unsigned shift = (offset & 3u) * 8;
+    const uint32_t mask = size >= 4 ? 0xFFFFFFFFu : ((1u << (size * 8)) - 1);
+    word = (word & ~(mask << shift)) | ((value & mask) << shift);
+}
+
+}  // namespace mcuprof

@@ -1,0 +1,58 @@
+// The System Control Space (0xE000_0000..0xE00F_FFFF) as MMIO: ITM stimulus
+// ports (layer markers), DWT (CYCCNT from the cycle model), SysTick (counts down
+// at the core clock, no interrupt delivery), SCB and the rest as plain registers.
+// Registers without a model keep what is written and read it back, so ordinary
+// start-up code (CMSIS SystemInit, FPU enable, cache enable) runs unchanged.
+#pragma once
+
+#include "emulator/board_profile.hpp"
+
+#include <cstdint>
+#include <unordered_map>
+
+namespace mcuprof {
+
+// What the SCS needs from the rest of the emulator.
+class ScsListener {
+public:
+    virtual ~ScsListener() = default;
+    // A write to ITM stimulus port `port` (0..31) of `size` bytes.
+    virtual void on_itm_write(unsigned port, uint32_t value, unsigned size, uint32_t address) = 0;
+    // The modelled cycle count at the instruction making this access.
+    virtual uint64_t cycles_at_access(uint32_t address, bool is_write) = 0;
+};
+
+class SystemControlSpace {
+public:
+    static constexpr uint32_t kBase = 0xE0000000u;
+    static constexpr uint32_t kSize = 0x00100000u;
+
+    SystemControlSpace(const BoardProfile& board, ScsListener& listener);
+
+    uint32_t read(uint32_t offset, unsigned size);
+    void write(uint32_t offset, unsigned size, uint32_t value);
+
+    // Number of accesses to registers that have no model (kept as storage).
+    uint64_t unmodelled_accesses() const { return unmodelled_; }
+
+private:
+    uint32_t cyccnt(uint64_t now) const;
+    uint32_t systick_current(uint64_t now);
+
+    ScsListener& listener_;
+    uint64_t clock_hz_;
+    uint32_t cpuid_;
+    std::unordered_map<uint32_t, uint32_t> storage_;
+    // DWT CYCCNT: value = base + (enabled ? now - enabled_at : 0).
+    bool cyccnt_enabled_ = false;
+    uint32_t cyccnt_base_ = 0;
+    uint64_t cyccnt_since_ = 0;
+    // SysTick.
+    uint32_t systick_csr_ = 0;
+    uint32_t systick_reload_ = 0;
+    uint64_t systick_since_ = 0;
+    uint64_t systick_wraps_seen_ = 0;
+    uint64_t unmodelled_ = 0;
+};
+
+}  // namespace mcuprof
