@@ -33,7 +33,10 @@ Machine::Machine(const BoardProfile& board, const MachineOptions& options) : boa
              flash.size, board_.name, flash.size);
     }
     const uint64_t total_ram = board_.total_ram_bytes();
-    ram_budget_ = options.sram_budget == 0 ? total_ram : options.sram_budget;
+    // Without a budget, the board's default one (its "SRAM" as the datasheet
+    // and the paper count it, e.g. 256 KB on the STM32F427, without backup SRAM).
+    const uint64_t default_budget = board_.sram_budget_default != 0 ? board_.sram_budget_default : total_ram;
+    ram_budget_ = options.sram_budget == 0 ? default_budget : options.sram_budget;
     if (ram_budget_ > total_ram) {
         fail("--sram-budget {} bytes exceeds the {} bytes of RAM on {}; give at most {}", ram_budget_, total_ram,
              board_.name, total_ram);

@@ -21,7 +21,8 @@
 namespace mcuprof {
 
 struct MachineOptions {
-    // RAM bytes mapped, filling RAM regions in profile order; 0 = all RAM.
+    // RAM bytes mapped, filling RAM regions in profile order; 0 = the
+    // board's default budget.
     uint64_t sram_budget = 0;
     // Flash bytes mapped from the flash base; 0 = the whole flash.
     uint64_t flash_budget = 0;

@@ -1,0 +1,51 @@
+// Receives the ITM marker protocol (firmware/include/mcuprof/markers.h) and
+// turns it into per-layer figures: instructions and cycles from the profiler's
+// exact position at the marker store, stack peak from the painted stack
+// (re-painted below SP at every marker), RAM touched from the painted RAM.
+#pragma once
+
+#include "emulator/memory_painter.hpp"
+#include "emulator/profiler.hpp"
+#include "emulator/report.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mcuprof {
+
+class LayerTracker {
+public:
+    LayerTracker(Profiler& profiler, MemoryPainter& painter);
+
+    // An ITM stimulus-port write; sp is the stack pointer at the store.
+    void on_itm_write(unsigned port, uint32_t value, unsigned size, uint32_t address, uint32_t sp);
+    // Closes the open layer and the trailing outside-layer stretch at `end`.
+    void finish(const Position& end);
+
+    const std::vector<LayerReport>& layers() const { return layers_; }
+    const OutsideLayers& outside() const { return outside_; }
+    std::optional<std::string> open_layer() const;
+    // Deepest stack over the whole run, RAM touched outside the stack at the end.
+    uint64_t stack_peak() const { return stack_peak_; }
+    // Protocol problems (unknown event, END without BEGIN): reported as warnings.
+    const std::vector<std::string>& warnings() const { return warnings_; }
+
+private:
+    void close_stretch(const Position& at);
+    void boundary(const Position& at, uint32_t sp);
+    void begin(const std::string& name, const Position& at, uint32_t sp);
+    void end(const Position& at, uint32_t sp);
+
+    Profiler& profiler_;
+    MemoryPainter& painter_;
+    std::string pending_name_;
+    std::vector<LayerReport> layers_;
+    OutsideLayers outside_;
+    bool layer_open_ = false;
+    Position last_boundary_;
+    uint64_t stack_peak_ = 0;
+    std::vector<std::string> warnings_;
+};
+
+}  // namespace mcuprof

@@ -1,0 +1,322 @@
+#include "emulator/profiler.hpp"
+
+#include "emulator/error.hpp"
+#include "emulator/unicorn_error.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace mcuprof {
+namespace {
+constexpr uint32_t kNoFunction = std::numeric_limits<uint32_t>::max();
+// Return-address matching looks this deep (longjmp, exceptions unwinding
+// several frames); deeper mismatches are left alone.
+constexpr size_t kReturnSearchDepth = 16;
+constexpr size_t kMaxFrames = 1 << 16;
+}  // namespace
+
+struct Profiler::Entry {
+    // Hot fields, read on every execution of the block.
+    uint32_t instructions = 0;
+    uint32_t cycles = 0;        // static estimate, final branch not taken
+    uint32_t fallthrough = 0;
+    uint32_t function = kNoFunction;
+    EndKind end = EndKind::FallThrough;
+    bool attention = false;     // lowers SP or is a one-instruction self loop
+    bool lowers_sp = false;
+    bool self_loop = false;
+    uint64_t executions = 0;
+    uint64_t dynamic_cycles = 0;       // branch exit and wait-state cycles charged here
+    uint64_t removed_instructions = 0; // not executed because the run stopped inside
+    uint64_t removed_cycles = 0;
+    uint32_t address = 0;
+    uint32_t size = 0;
+    BlockInfo info;
+};
+
+Profiler::Profiler(Machine& machine, const ElfImage& image, const Options& options)
+    : machine_(machine),
+      image_(image),
+      options_(options),
+      model_(CycleModel::for_core(machine.board().core)),
+      decoder_(std::make_unique<BlockDecoder>(model_)) {
+    const MemoryArea& flash = machine.flash();
+    flash_base_ = flash.base;
+    flash_index_.assign(flash.mapped_bytes / 2, nullptr);
+    const size_t n = image.functions().size();
+    active_.assign(n, 0);
+    calls_.assign(n, 0);
+    inclusive_.assign(n, Position{});
+}
+
+Profiler::~Profiler() {
+    if (hook_ != 0) uc_hook_del(machine_.uc(), hook_);
+}
+
+void Profiler::install() {
+    check_uc(uc_hook_add(machine_.uc(), &hook_, UC_HOOK_BLOCK, reinterpret_cast<void*>(&Profiler::on_block), this, 1,
+                         0),
+             "adding the block hook");
+}
+
+void Profiler::start(uint32_t reset_handler) {
+    if (const ElfFunction* f = image_.function_at(reset_handler)) {
+        push_frame(0xFFFFFFFFu, static_cast<uint32_t>(f - image_.functions().data()));
+    }
+}
+
+Profiler::Entry* Profiler::lookup(uint32_t address, uint32_t size) {
+    const uint32_t slot = (address - flash_base_) >> 1;
+    if (slot < flash_index_.size()) {
+        Entry* e = flash_index_[slot];
+        if (e != nullptr && e->size == size) return e;
+        e = decode(address, size);
+        if (flash_index_[slot] == nullptr) flash_index_[slot] = e;
+        return e;
+    }
+    const uint64_t key = uint64_t(address) << 32 | size;
+    auto it = other_index_.find(key);
+    if (it != other_index_.end()) return it->second;
+    return other_index_[key] = decode(address, size);
+}
+
+Profiler::Entry* Profiler::decode(uint32_t address, uint32_t size) {
+    // Blocks with the same address and size share one entry across both indexes.
+    const uint64_t key = uint64_t(address) << 32 | size;
+    if (auto it = other_index_.find(key); it != other_index_.end()) return it->second;
+
+    std::vector<uint8_t> code(size);
+    if (!machine_.read(address, code.data(), size)) {
+        fail("cannot read the code of the block at {:#010x} ({} bytes)", address, size);
+    }
+    auto e = std::make_unique<Entry>();
+    e->info = decoder_->decode(code.data(), code.size(), address);
+    const BlockInfo& b = e->info;
+    e->address = address;
+    e->size = size;
+    e->instructions = b.instructions;
+    e->cycles = b.cycles;
+    e->fallthrough = b.fall_through;
+    e->end = b.end;
+    e->lowers_sp = b.lowers_sp && options_.stack_limit != 0;
+    e->self_loop = b.end == EndKind::DirectBranch && b.has_target && b.target == address && b.instructions == 1;
+    e->attention = e->lowers_sp || e->self_loop;
+    if (const ElfFunction* f = image_.function_at(address)) {
+        e->function = static_cast<uint32_t>(f - image_.functions().data());
+    }
+    Entry* raw = e.get();
+    entries_.push_back(std::move(e));
+    other_index_.emplace(key, raw);
+    return raw;
+}
+
+void Profiler::on_block(uc_engine* uc, uint64_t address, uint32_t size, void* self_ptr) {
+    auto* self = static_cast<Profiler*>(self_ptr);
+    Entry* e = self->lookup(static_cast<uint32_t>(address), size);
+    if (Entry* prev = self->current_) self->settle_previous(prev, static_cast<uint32_t>(address), e);
+    self->previous_ = self->current_;
+    self->current_ = e;
+    ++e->executions;
+    self->instructions_ += e->instructions;
+    self->cycles_ += e->cycles;
+    if (__builtin_expect(e->attention, 0)) {
+        if (e->self_loop) {
+            self->request_stop(ProfilerStop::SelfLoop, static_cast<uint32_t>(address));
+            uc_emu_stop(uc);
+        }
+    }
+    if (__builtin_expect(self->options_.instruction_limit != 0 && self->instructions_ >= self->options_.instruction_limit, 0)) {
+        self->request_stop(ProfilerStop::InstructionLimit, static_cast<uint32_t>(address));
+        uc_emu_stop(uc);
+    }
+}
+
+void Profiler::settle_previous(Entry* prev, uint32_t address, Entry* next) {
+    if (prev->end == EndKind::FallThrough || prev->end == EndKind::Exception) {
+        if (prev->lowers_sp) check_stack(prev);
+        return;
+    }
+    // The branch cost: refill when taken (M4), misprediction (M7 estimate).
+    const ExitCost exit = resolve_exit(model_, prev->info, address, next->info.starts_wide_unaligned);
+    uint32_t extra = exit.cycles;
+    if (exit.taken && options_.flash_wait_model != FlashWaitModel::None) {
+        extra += taken_branch_extra(options_.flash_wait_model, machine_.board().region_at(address));
+    }
+    cycles_ += extra;
+    prev->dynamic_cycles += extra;
+
+    switch (prev->end) {
+        case EndKind::Call:
+        case EndKind::IndirectCall:
+            if (next->function != kNoFunction) push_frame(prev->fallthrough, next->function);
+            break;
+        case EndKind::Return:
+        case EndKind::IndirectBranch: {
+            const size_t depth = std::min(frames_.size(), kReturnSearchDepth);
+            for (size_t i = 1; i <= depth; ++i) {
+                if (frames_[frames_.size() - i].return_address == address) {
+                    for (size_t k = 0; k < i; ++k) pop_frame();
+                    break;
+                }
+            }
+            break;
+        }
+        case EndKind::DirectBranch:
+            // A tail call: the branch leaves the top frame's function for the
+            // start of another; the callee takes over the caller's activation.
+            if (next->function != kNoFunction && next->function != prev->function && !frames_.empty() &&
+                frames_.back().function == prev->function &&
+                image_.functions()[next->function].address == address) {
+                const uint32_t ret = frames_.back().return_address;
+                pop_frame();
+                push_frame(ret, next->function);
+            }
+            break;
+        default:
+            break;
+    }
+    if (prev->lowers_sp) check_stack(prev);
+}
+
+void Profiler::check_stack(const Entry* block) {
+    const uint32_t sp = machine_.reg(UC_ARM_REG_SP);
+    if (sp < options_.stack_limit && stop_ == ProfilerStop::None) {
+        stop_sp_ = sp;
+        request_stop(ProfilerStop::StackOverflow, block->address);
+        uc_emu_stop(machine_.uc());
+    }
+}
+
+void Profiler::push_frame(uint32_t return_address, uint32_t function) {
+    if (frames_.size() >= kMaxFrames) return;  // runaway recursion: stop tracking deeper
+    frames_.push_back(Frame{return_address, function, instructions_, cycles_});
+    ++active_[function];
+    ++calls_[function];
+}
+
+void Profiler::pop_frame() {
+    const Frame f = frames_.back();
+    frames_.pop_back();
+    // Only the outermost activation of a recursive function is credited.
+    if (--active_[f.function] == 0) {
+        inclusive_[f.function].instructions += instructions_ - f.instructions_at_entry;
+        inclusive_[f.function].cycles += cycles_ - f.cycles_at_entry;
+    }
+}
+
+void Profiler::request_stop(ProfilerStop why, uint32_t pc) {
+    if (stop_ != ProfilerStop::None) return;
+    stop_ = why;
+    stop_pc_ = pc;
+}
+
+std::optional<size_t> Profiler::access_index(uint32_t address, bool is_write) const {
+    if (current_ == nullptr) return std::nullopt;
+    uc_engine* uc = machine_.uc();
+    return find_access(current_->info, address, is_write, [uc](unsigned reg) {
+        uint32_t value = 0;
+        uc_reg_read(uc, static_cast<int>(reg), &value);
+        return value;
+    });
+}
+
+Position Profiler::position_before_access(uint32_t address, bool is_write) const {
+    if (current_ == nullptr) return position();
+    const std::optional<size_t> i = access_index(address, is_write);
+    if (!i) return position();
+    const auto& insn = current_->info.insns[*i];
+    return Position{instructions_ - current_->instructions + *i, cycles_ - current_->cycles + insn.cycles_before};
+}
+
+Position Profiler::position_after_access(uint32_t address, bool is_write) const {
+    if (current_ == nullptr) return position();
+    const std::optional<size_t> i = access_index(address, is_write);
+    if (!i) return position();
+    const size_t next = *i + 1;
+    const uint32_t cycles_through = next < current_->info.insns.size()
+                                        ? current_->info.insns[next].cycles_before
+                                        : current_->info.cycles;
+    return Position{instructions_ - current_->instructions + next, cycles_ - current_->cycles + cycles_through};
+}
+
+uint32_t Profiler::pc_of_access(uint32_t address, bool is_write) const {
+    if (current_ == nullptr) return 0;
+    const std::optional<size_t> i = access_index(address, is_write);
+    return current_->address + (i ? current_->info.insns[*i].offset : 0);
+}
+
+void Profiler::remove_tail(size_t first_not_executed) {
+    Entry* e = current_;
+    if (e == nullptr || first_not_executed >= e->info.insns.size()) return;
+    const uint64_t insns = e->instructions - first_not_executed;
+    const uint64_t cycles = e->cycles - e->info.insns[first_not_executed].cycles_before;
+    instructions_ -= insns;
+    cycles_ -= cycles;
+    e->removed_instructions += insns;
+    e->removed_cycles += cycles;
+}
+
+void Profiler::stop_at_access(uint32_t address, bool is_write) {
+    if (const std::optional<size_t> i = access_index(address, is_write)) remove_tail(*i);
+}
+
+void Profiler::stop_at_pc(uint32_t pc) {
+    if (current_ == nullptr) return;
+    const auto& insns = current_->info.insns;
+    for (size_t i = 0; i < insns.size(); ++i) {
+        if (current_->address + insns[i].offset == pc) {
+            remove_tail(i);
+            return;
+        }
+    }
+}
+
+uint32_t Profiler::current_block() const { return current_ == nullptr ? 0 : current_->address; }
+
+uint32_t Profiler::current_block_last_pc() const {
+    const Entry* e = current_;
+    if (e == nullptr || e->info.insns.empty()) return 0;
+    return e->address + e->info.insns.back().offset;
+}
+
+uint64_t Profiler::unmodelled_instructions() const {
+    uint64_t n = 0;
+    for (const auto& e : entries_) n += e->executions * e->info.unmodelled;
+    return n;
+}
+
+std::vector<FunctionReport> Profiler::finish() {
+    while (!frames_.empty()) pop_frame();
+    const auto& functions = image_.functions();
+    std::vector<FunctionReport> out(functions.size());
+    FunctionReport unknown;
+    unknown.name = "(no symbol)";
+    for (const auto& e : entries_) {
+        FunctionReport& f = e->function == kNoFunction ? unknown : out[e->function];
+        f.instructions += e->executions * e->instructions - e->removed_instructions;
+        f.cycles += e->executions * e->cycles + e->dynamic_cycles - e->removed_cycles;
+    }
+    std::vector<FunctionReport> result;
+    for (size_t i = 0; i < functions.size(); ++i) {
+        FunctionReport& f = out[i];
+        if (f.instructions == 0 && calls_[i] == 0) continue;
+        f.name = functions[i].name;
+        f.calls = calls_[i];
+        // A function only ever entered by a plain jump has no activation of its
+        // own; its inclusive figures are then at least its own.
+        f.inclusive_instructions = std::max(inclusive_[i].instructions, f.instructions);
+        f.inclusive_cycles = std::max(inclusive_[i].cycles, f.cycles);
+        result.push_back(std::move(f));
+    }
+    if (unknown.instructions > 0) {
+        unknown.inclusive_instructions = unknown.instructions;
+        unknown.inclusive_cycles = unknown.cycles;
+        result.push_back(std::move(unknown));
+    }
+    std::sort(result.begin(), result.end(), [](const FunctionReport& a, const FunctionReport& b) {
+        return a.cycles != b.cycles ? a.cycles > b.cycles : a.name < b.name;
+    });
+    return result;
+}
+
+}  // namespace mcuprof

@@ -1,0 +1,130 @@
+// The default-mode profiler: one UC_HOOK_BLOCK callback, no per-instruction or
+// memory hook. Each translation block is decoded once (block_decoder.hpp) and
+// cached with its instruction count, static cycle estimate and end kind; the
+// callback then only adds cached numbers, settles the previous block's branch
+// (taken or not, from the address that follows) and tracks calls and returns
+// for inclusive per-function figures.
+#pragma once
+
+#include "emulator/block_decoder.hpp"
+#include "emulator/cycle_model.hpp"
+#include "emulator/elf_image.hpp"
+#include "emulator/machine.hpp"
+#include "emulator/report.hpp"
+
+#include <unicorn/unicorn.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+namespace mcuprof {
+
+// Totals at one point of execution.
+struct Position {
+    uint64_t instructions = 0;
+    uint64_t cycles = 0;
+};
+
+// Why the profiler asked Unicorn to stop.
+enum class ProfilerStop { None, InstructionLimit, SelfLoop, StackOverflow };
+
+class Profiler {
+public:
+    struct Options {
+        uint64_t instruction_limit = 0;  // 0 = none
+        uint32_t stack_limit = 0;        // SP below this is a stack overflow (0 = unchecked)
+        FlashWaitModel flash_wait_model = FlashWaitModel::None;
+    };
+
+    Profiler(Machine& machine, const ElfImage& image, const Options& options);
+    ~Profiler();
+    Profiler(const Profiler&) = delete;
+    Profiler& operator=(const Profiler&) = delete;
+
+    // Adds the block hook; call once before emulation starts.
+    void install();
+    // Marks the reset handler's function as the root activation.
+    void start(uint32_t reset_handler);
+
+    Position position() const { return {instructions_, cycles_}; }
+    // Totals up to and including the instruction of the current block that
+    // makes an access to `address` (registers are exact inside Unicorn's memory
+    // callbacks, PC is not: the instruction is found by effective address).
+    Position position_after_access(uint32_t address, bool is_write) const;
+    Position position_before_access(uint32_t address, bool is_write) const;
+    // The address of the instruction making that access (block start if none matches).
+    uint32_t pc_of_access(uint32_t address, bool is_write) const;
+
+    // The run stopped at the instruction making this access (a fault): the rest
+    // of the current block did not execute. Removes it from the figures.
+    void stop_at_access(uint32_t address, bool is_write);
+    // The run stopped at pc inside the current block (an exception).
+    void stop_at_pc(uint32_t pc);
+
+    // The block being executed, and its last instruction (after a failed
+    // fetch: the branch that jumped there), for attribution.
+    uint32_t current_block() const;
+    uint32_t current_block_last_pc() const;
+
+    ProfilerStop stop_reason() const { return stop_; }
+    uint32_t stop_pc() const { return stop_pc_; }
+    uint32_t stop_sp() const { return stop_sp_; }
+
+    // Per-function figures; settles the call stack (functions still active are
+    // credited up to now). Call once, after emulation.
+    std::vector<FunctionReport> finish();
+    uint64_t unmodelled_instructions() const;
+
+private:
+    struct Entry;
+    struct Frame {
+        uint32_t return_address;
+        uint32_t function;
+        uint64_t instructions_at_entry;
+        uint64_t cycles_at_entry;
+    };
+
+    static void on_block(uc_engine* uc, uint64_t address, uint32_t size, void* self);
+    Entry* lookup(uint32_t address, uint32_t size);
+    Entry* decode(uint32_t address, uint32_t size);
+    void settle_previous(Entry* prev, uint32_t address, Entry* next);
+    void check_stack(const Entry* block);
+    void push_frame(uint32_t return_address, uint32_t function);
+    void pop_frame();
+    void request_stop(ProfilerStop why, uint32_t pc);
+    std::optional<size_t> access_index(uint32_t address, bool is_write) const;
+    void remove_tail(size_t first_not_executed);
+
+    Machine& machine_;
+    const ElfImage& image_;
+    Options options_;
+    const CycleModel& model_;
+    std::unique_ptr<BlockDecoder> decoder_;
+    uc_hook hook_ = 0;
+
+    uint64_t instructions_ = 0;
+    uint64_t cycles_ = 0;
+    Entry* current_ = nullptr;
+    Entry* previous_ = nullptr;
+    ProfilerStop stop_ = ProfilerStop::None;
+    uint32_t stop_pc_ = 0;
+    uint32_t stop_sp_ = 0;
+
+    // Block cache: a direct index over flash (one slot per halfword) and a map
+    // for code anywhere else (RAM).
+    uint32_t flash_base_ = 0;
+    std::vector<Entry*> flash_index_;
+    std::unordered_map<uint64_t, Entry*> other_index_;
+    std::vector<std::unique_ptr<Entry>> entries_;
+
+    std::vector<Frame> frames_;
+    std::vector<uint32_t> active_;          // activations on the stack, per function
+    std::vector<uint64_t> calls_;           // per function
+    std::vector<Position> inclusive_;       // per function
+};
+
+}  // namespace mcuprof

@@ -1,0 +1,475 @@
+#include "emulator/runner.hpp"
+
+#include "emulator/board_profile.hpp"
+#include "emulator/cycle_model.hpp"
+#include "emulator/elf_image.hpp"
+#include "emulator/error.hpp"
+#include "emulator/image_loader.hpp"
+#include "emulator/layer_tracker.hpp"
+#include "emulator/machine.hpp"
+#include "emulator/memory_painter.hpp"
+#include "emulator/profiler.hpp"
+#include "emulator/semihosting.hpp"
+#include "emulator/source_lines.hpp"
+#include "emulator/stack_bounds.hpp"
+#include "emulator/system_control_space.hpp"
+#include "emulator/unicorn_error.hpp"
+#include "emulator/violation_kinds.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+
+namespace mcuprof {
+namespace {
+
+// Unicorn stops when PC reaches this address: none, since it is not a Thumb
+// address (bit 0 set would be needed) and lies in execute-never space.
+constexpr uint64_t kNeverReached = 0xFFFFFFFEu;
+
+// QEMU's exception numbers as Unicorn's interrupt hook passes them
+// (target/arm/cpu.h).
+enum : uint32_t {
+    kExcpUdef = 1,
+    kExcpSwi = 2,
+    kExcpPrefetchAbort = 3,
+    kExcpDataAbort = 4,
+    kExcpBkpt = 7,
+    kExcpExceptionExit = 8,
+    kExcpNoCoprocessor = 17,
+    kExcpInvalidState = 18,
+    kExcpStackOverflow = 19,
+    kExcpUnaligned = 22,
+    kExcpDivideByZero = 23,
+};
+
+constexpr uint16_t kSemihostingBkpt = 0xBEAB;
+
+FlashWaitModel flash_wait_model(const std::string& name) {
+    if (auto model = parse_flash_wait_model(name)) return *model;
+    fail("unknown flash wait-state model '{}': use none or taken-branch", name);
+}
+
+class Run final : public ScsListener {
+public:
+    Run(const RunOptions& options, Console& console);
+    ~Run() override;
+    Report execute();
+
+    void on_itm_write(unsigned port, uint32_t value, unsigned size, uint32_t address) override;
+    uint64_t cycles_at_access(uint32_t address, bool is_write) override;
+
+private:
+    static bool on_invalid_memory(uc_engine* uc, uc_mem_type type, uint64_t address, int size, int64_t value,
+                                  void* self);
+    static void on_interrupt(uc_engine* uc, uint32_t intno, void* self);
+    static uint64_t scs_read(uc_engine* uc, uint64_t offset, unsigned size, void* self);
+    static void scs_write(uc_engine* uc, uint64_t offset, unsigned size, uint64_t value, void* self);
+    static uint64_t peripheral_read(uc_engine* uc, uint64_t offset, unsigned size, void* range);
+    static void peripheral_write(uc_engine* uc, uint64_t offset, unsigned size, uint64_t value, void* range);
+
+    void install_hooks();
+    void handle_bkpt(uint32_t pc);
+    void handle_exception(uint32_t intno, uint32_t pc);
+    void peripheral_access(uint32_t address, unsigned size, bool is_write);
+    void invalid_memory(uc_mem_type type, uint32_t address, int size);
+    // Records a fatal violation (the first one wins) and stops emulation.
+    void fatal(const std::string& kind, uint32_t address, uint32_t size, const std::string& access, uint32_t pc,
+               const std::string& detail);
+    void attribute(Violation& v) const;
+    void finish_profiler_stop();
+    Report build_report(double wall_seconds);
+
+    struct PeripheralWindow {
+        Run* run;
+        uint32_t base;
+    };
+
+    RunOptions options_;
+    Console& console_;
+    BoardProfile board_;
+    ElfImage image_;
+    SourceLines lines_;
+    Machine machine_;
+    MemoryPainter painter_;
+    BootState boot_;
+    StackBounds bounds_;
+    std::unique_ptr<Profiler> profiler_;
+    std::unique_ptr<LayerTracker> tracker_;
+    std::unique_ptr<SystemControlSpace> scs_;
+    std::unique_ptr<Semihosting> semihosting_;
+    std::vector<std::unique_ptr<PeripheralWindow>> windows_;
+    std::vector<uc_hook> hooks_;
+    bool trap_peripherals_ = false;
+    uint64_t peripheral_accesses_ = 0;
+
+    bool stopped_ = false;
+    ExitInfo exit_;
+    std::vector<Violation> violations_;
+};
+
+Run::Run(const RunOptions& options, Console& console)
+    : options_(options),
+      console_(console),
+      board_(find_board(options.board)),
+      image_(ElfImage::load(options.elf_path)),
+      lines_(SourceLines::load(options.elf_path)),
+      machine_(board_, MachineOptions{options.sram_budget, options.flash_budget}),
+      painter_(machine_) {
+    // RAM is painted before anything is written to it, so every byte that
+    // differs later was written by the firmware (or placed by the loader).
+    painter_.paint_all();
+    boot_ = load_image(machine_, image_);
+    bounds_ = find_stack_bounds(image_, boot_.initial_sp, options.stack_limit);
+    painter_.set_stack(bounds_.limit, bounds_.top);
+
+    Profiler::Options popts;
+    popts.instruction_limit = options.instruction_limit;
+    popts.stack_limit = bounds_.limit;
+    popts.flash_wait_model = flash_wait_model(options.flash_wait_model);
+    profiler_ = std::make_unique<Profiler>(machine_, image_, popts);
+    tracker_ = std::make_unique<LayerTracker>(*profiler_, painter_);
+    scs_ = std::make_unique<SystemControlSpace>(board_, *this);
+
+    SemihostingConfig sh;
+    sh.program_name = std::filesystem::path(options.elf_path).filename().string();
+    if (!options.command_line.empty()) sh.command_line = options.command_line;
+    sh.heap = HeapInfo{bounds_.heap_base, bounds_.heap_limit, bounds_.top, bounds_.limit};
+    sh.cycles = [this] { return profiler_->position().cycles; };
+    sh.clock_hz = board_.clock_hz;
+    semihosting_ = std::make_unique<Semihosting>(machine_, console_, sh);
+
+    trap_peripherals_ = options.trap_peripherals.value_or(board_.peripheral_policy == PeripheralPolicy::Trap);
+    install_hooks();
+}
+
+Run::~Run() {
+    for (uc_hook h : hooks_) uc_hook_del(machine_.uc(), h);
+}
+
+void Run::install_hooks() {
+    uc_engine* uc = machine_.uc();
+    uc_hook h = 0;
+    check_uc(uc_hook_add(uc, &h, UC_HOOK_MEM_INVALID, reinterpret_cast<void*>(&Run::on_invalid_memory), this, 1, 0),
+             "adding the invalid-memory hook");
+    hooks_.push_back(h);
+    check_uc(uc_hook_add(uc, &h, UC_HOOK_INTR, reinterpret_cast<void*>(&Run::on_interrupt), this, 1, 0),
+             "adding the interrupt hook");
+    hooks_.push_back(h);
+    check_uc(uc_mmio_map(uc, SystemControlSpace::kBase, SystemControlSpace::kSize, &Run::scs_read, this,
+                         &Run::scs_write, this),
+             "mapping the System Control Space");
+    for (const PeripheralRange& range : board_.peripherals) {
+        windows_.push_back(std::make_unique<PeripheralWindow>(PeripheralWindow{this, range.base}));
+        check_uc(uc_mmio_map(uc, range.base, range.size, &Run::peripheral_read, windows_.back().get(),
+                             &Run::peripheral_write, windows_.back().get()),
+                 fmt::format("mapping peripheral space at {:#010x}", range.base));
+    }
+    profiler_->install();
+}
+
+// ---- SCS, ITM and peripherals -------------------------------------------
+
+uint64_t Run::scs_read(uc_engine*, uint64_t offset, unsigned size, void* self) {
+    return static_cast<Run*>(self)->scs_->read(static_cast<uint32_t>(offset), size);
+}
+
+void Run::scs_write(uc_engine*, uint64_t offset, unsigned size, uint64_t value, void* self) {
+    static_cast<Run*>(self)->scs_->write(static_cast<uint32_t>(offset), size, static_cast<uint32_t>(value));
+}
+
+void Run::on_itm_write(unsigned port, uint32_t value, unsigned size, uint32_t address) {
+    tracker_->on_itm_write(port, value, size, address, machine_.reg(UC_ARM_REG_SP));
+}
+
+uint64_t Run::cycles_at_access(uint32_t address, bool is_write) {
+    return profiler_->position_before_access(address, is_write).cycles;
+}
+
+uint64_t Run::peripheral_read(uc_engine*, uint64_t offset, unsigned size, void* range) {
+    auto* w = static_cast<PeripheralWindow*>(range);
+    w->run->peripheral_access(w->base + static_cast<uint32_t>(offset), size, false);
+    return 0;
+}
+
+void Run::peripheral_write(uc_engine*, uint64_t offset, unsigned size, uint64_t, void* range) {
+    auto* w = static_cast<PeripheralWindow*>(range);
+    w->run->peripheral_access(w->base + static_cast<uint32_t>(offset), size, true);
+}
+
+void Run::peripheral_access(uint32_t address, unsigned size, bool is_write) {
+    ++peripheral_accesses_;
+    if (!trap_peripherals_) return;
+    const uint32_t pc = profiler_->pc_of_access(address, is_write);
+    profiler_->stop_at_access(address, is_write);
+    fatal(kinds::kPeripheral, address, size, is_write ? "write" : "read", pc,
+          fmt::format("{}-byte {} of peripheral space, which this board's policy traps (--tolerate-peripherals "
+                      "lets it read 0)",
+                      size, is_write ? "write" : "read"));
+}
+
+// ---- Memory faults ------------------------------------------------------
+
+bool Run::on_invalid_memory(uc_engine*, uc_mem_type type, uint64_t address, int size, int64_t, void* self) {
+    static_cast<Run*>(self)->invalid_memory(type, static_cast<uint32_t>(address), size);
+    return false;  // stop emulation
+}
+
+void Run::invalid_memory(uc_mem_type type, uint32_t address, int size) {
+    const bool fetch = type == UC_MEM_FETCH_UNMAPPED || type == UC_MEM_FETCH_PROT;
+    const bool write = type == UC_MEM_WRITE_UNMAPPED || type == UC_MEM_WRITE_PROT;
+    const std::string access = fetch ? "fetch" : write ? "write" : "read";
+    const MemoryRegion* region = board_.region_at(address);
+
+    if (fetch) {
+        // Nothing of the target executed; the branch that led there is the
+        // last instruction of the current block.
+        const uint32_t from = profiler_->current_block_last_pc();
+        const ElfFunction* source = image_.function_at(from);
+        const std::string came = fmt::format("jumped there from {:#010x}{}", from,
+                                             source ? " in " + source->name : std::string());
+        if (region != nullptr && !region->executable) {
+            fatal(kinds::kExecNonExecutable, address, 0, access, from,
+                  fmt::format("instruction fetch from {} ({}), which the core cannot execute from; {}", region->name,
+                              to_string(region->kind), came));
+        } else if (region != nullptr) {
+            fatal(region->kind == RegionKind::Flash ? kinds::kFlashBudget : kinds::kSramBudget, address, 0, access,
+                  from, fmt::format("instruction fetch from {} beyond the budget; {}", region->name, came));
+        } else {
+            fatal(kinds::kExecUnmapped, address, 0, access, from,
+                  fmt::format("instruction fetch from an address with no memory; {}", came));
+        }
+        return;
+    }
+
+    const uint32_t pc = profiler_->pc_of_access(address, write);
+    profiler_->stop_at_access(address, write);
+    const uint32_t bytes = size > 0 ? static_cast<uint32_t>(size) : 0;
+    if (type == UC_MEM_WRITE_PROT && region != nullptr && region->kind == RegionKind::Flash) {
+        fatal(kinds::kFlashWrite, address, bytes, access, pc,
+              fmt::format("{}-byte store to {} (flash is read-only to ordinary stores)", bytes, region->name));
+    } else if (region != nullptr && region->kind == RegionKind::Flash) {
+        fatal(kinds::kFlashBudget, address, bytes, access, pc,
+              fmt::format("{}-byte {} of {} beyond the flash budget of {} bytes", bytes, access, region->name,
+                          machine_.flash_budget_bytes()));
+    } else if (region != nullptr) {
+        fatal(kinds::kSramBudget, address, bytes, access, pc,
+              fmt::format("{}-byte {} of {} beyond the SRAM budget of {} bytes", bytes, access, region->name,
+                          machine_.ram_budget_bytes()));
+    } else {
+        fatal(kinds::kUnmapped, address, bytes, access, pc,
+              fmt::format("{}-byte {} of an address with no memory or device on {}", bytes, access, board_.name));
+    }
+}
+
+// ---- Exceptions, BKPT and semihosting -------------------------------------
+
+void Run::on_interrupt(uc_engine* uc, uint32_t intno, void* self_ptr) {
+    auto* self = static_cast<Run*>(self_ptr);
+    uint32_t pc = 0;
+    uc_reg_read(uc, UC_ARM_REG_PC, &pc);
+    if (intno == kExcpBkpt) {
+        self->handle_bkpt(pc);
+    } else {
+        self->handle_exception(intno, pc);
+    }
+}
+
+void Run::handle_bkpt(uint32_t pc) {
+    uint16_t insn = 0;
+    machine_.read(pc, &insn, sizeof insn);
+    if (insn != kSemihostingBkpt) {
+        fatal(kinds::kBkpt, pc, 0, "", pc,
+              fmt::format("BKPT {:#04x} with no debugger attached (only BKPT 0xAB, semihosting, is served)",
+                          insn & 0xFFu));
+        return;
+    }
+    const SemihostingResult r = semihosting_->handle(machine_.reg(UC_ARM_REG_R0), machine_.reg(UC_ARM_REG_R1));
+    if (r.unhandled) {
+        fatal(kinds::kSemihosting, pc, 0, "", pc, r.detail);
+        return;
+    }
+    if (r.exit) {
+        stopped_ = true;
+        exit_ = ExitInfo{"exit", r.exit_code, r.detail};
+        uc_emu_stop(machine_.uc());
+        return;
+    }
+    machine_.set_reg(UC_ARM_REG_R0, r.r0);
+    machine_.set_reg(UC_ARM_REG_PC, (pc + 2) | 1u);
+}
+
+void Run::handle_exception(uint32_t intno, uint32_t pc) {
+    profiler_->stop_at_pc(pc);
+    switch (intno) {
+        case kExcpSwi: {
+            // PC is already past the SVC.
+            uint16_t insn = 0;
+            machine_.read(pc - 2, &insn, sizeof insn);
+            fatal(kinds::kSvc, pc - 2, 0, "", pc - 2,
+                  fmt::format("SVC {:#04x}: mcuprof does not model exception entry, so no SVC handler can run",
+                              insn & 0xFFu));
+            return;
+        }
+        case kExcpUdef:
+            fatal(kinds::kUndefinedInstruction, pc, 0, "", pc, "undefined or unsupported instruction (UsageFault)");
+            return;
+        case kExcpNoCoprocessor:
+            fatal(kinds::kCoprocessor, pc, 0, "", pc,
+                  "coprocessor instruction with the coprocessor disabled or absent (UsageFault NOCP)");
+            return;
+        case kExcpInvalidState:
+            fatal(kinds::kInvalidState, pc, 0, "", pc,
+                  "execution in ARM state (a branch to an even address?): Cortex-M runs Thumb only (UsageFault "
+                  "INVSTATE)");
+            return;
+        case kExcpUnaligned:
+            fatal(kinds::kUnaligned, pc, 0, "", pc, "unaligned access that the core does not allow (UsageFault)");
+            return;
+        case kExcpDivideByZero:
+            fatal(kinds::kDivideByZero, pc, 0, "", pc, "integer division by zero with CCR.DIV_0_TRP set");
+            return;
+        case kExcpStackOverflow:
+            fatal(kinds::kStackOverflow, pc, 0, "", pc, "stack limit register check failed (UsageFault STKOF)");
+            return;
+        case kExcpPrefetchAbort:
+        case kExcpDataAbort:
+            fatal(kinds::kBusFault, pc, 0, "", pc, "bus fault");
+            return;
+        case kExcpExceptionExit:
+            fatal(kinds::kFault, pc, 0, "", pc, "exception return outside an exception handler");
+            return;
+        default:
+            fatal(kinds::kFault, pc, 0, "", pc, fmt::format("processor exception {}", intno));
+    }
+}
+
+// ---- Violations -----------------------------------------------------------
+
+void Run::attribute(Violation& v) const {
+    if (const ElfFunction* f = image_.function_at(v.pc)) v.function = f->name;
+    if (auto loc = lines_.lookup(v.pc)) {
+        v.file = std::string(loc->file);
+        v.line = static_cast<int>(loc->line);
+    }
+    v.layer = tracker_->open_layer();
+}
+
+void Run::fatal(const std::string& kind, uint32_t address, uint32_t size, const std::string& access, uint32_t pc,
+                const std::string& detail) {
+    if (stopped_) return;
+    stopped_ = true;
+    Violation v;
+    v.kind = kind;
+    v.address = address;
+    v.size = size;
+    v.access = access;
+    v.pc = pc;
+    v.detail = detail;
+    attribute(v);
+    violations_.push_back(v);
+    exit_ = ExitInfo{kinds::exit_reason(kind), 0, fmt::format("{}: {}", kind, detail)};
+    uc_emu_stop(machine_.uc());
+}
+
+void Run::finish_profiler_stop() {
+    switch (profiler_->stop_reason()) {
+        case ProfilerStop::None: return;
+        case ProfilerStop::InstructionLimit:
+            fatal(kinds::kLimit, profiler_->stop_pc(), 0, "", profiler_->stop_pc(),
+                  fmt::format("instruction limit of {} reached (runaway firmware? raise --max-instructions)",
+                              options_.instruction_limit));
+            return;
+        case ProfilerStop::SelfLoop:
+            fatal(kinds::kHang, profiler_->stop_pc(), 0, "", profiler_->stop_pc(),
+                  "branch to itself: the firmware would spin here forever");
+            return;
+        case ProfilerStop::StackOverflow:
+            fatal(kinds::kStackOverflow, profiler_->stop_sp(), 0, "write", profiler_->stop_pc(),
+                  fmt::format("stack pointer {:#010x} fell {} bytes below the stack limit {:#010x} ({})",
+                              profiler_->stop_sp(), bounds_.limit - profiler_->stop_sp(), bounds_.limit,
+                              bounds_.limit_source));
+            return;
+    }
+}
+
+// ---- The run ---------------------------------------------------------------
+
+Report Run::execute() {
+    const auto started = std::chrono::steady_clock::now();
+    machine_.set_reg(UC_ARM_REG_MSP, boot_.initial_sp);
+    machine_.set_reg(UC_ARM_REG_SP, boot_.initial_sp);
+    profiler_->start(boot_.reset_handler);
+    const uc_err err = uc_emu_start(machine_.uc(), boot_.reset_handler | 1u, kNeverReached, 0, 0);
+    finish_profiler_stop();
+    if (!stopped_) {
+        const uint32_t pc = machine_.reg(UC_ARM_REG_PC);
+        if (err != UC_ERR_OK) {
+            fatal(kinds::kFault, pc, 0, "", pc, fmt::format("emulation stopped: {}", uc_strerror(err)));
+        } else {
+            fatal(kinds::kFault, pc, 0, "", pc, "emulation ended without the firmware exiting");
+        }
+    }
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return build_report(wall);
+}
+
+Report Run::build_report(double wall_seconds) {
+    tracker_->finish(profiler_->position());
+    Report r;
+    r.board = board_.name;
+    r.core = to_string(board_.core);
+    r.clock_hz = board_.clock_hz;
+    r.elf = options_.elf_path;
+    r.exit = exit_;
+    r.instructions = profiler_->position().instructions;
+    r.cycles = profiler_->position().cycles;
+    r.layers = tracker_->layers();
+    r.outside_layers = tracker_->outside();
+    r.functions = profiler_->finish();
+    for (FunctionReport& f : r.functions) {
+        if (const ElfFunction* ef = image_.function_named(f.name)) {
+            if (auto loc = lines_.lookup(ef->address)) {
+                f.file = std::string(loc->file);
+                f.line = static_cast<int>(loc->line);
+            }
+        }
+    }
+    r.violations = violations_;
+    r.memory.stack_peak_bytes = tracker_->stack_peak();
+    r.memory.sram_peak_bytes = painter_.touched_outside_stack() + r.memory.stack_peak_bytes;
+    r.memory.static_bytes = image_.static_bytes();
+    r.memory.flash_bytes = image_.load_bytes_within(board_.flash().base, board_.flash().size);
+    r.memory.sram_budget_bytes = machine_.ram_budget_bytes();
+    r.memory.flash_budget_bytes = machine_.flash_budget_bytes();
+    r.memory.stack_top = bounds_.top;
+    r.memory.stack_limit = bounds_.limit;
+    const CycleModel& model = CycleModel::for_core(board_.core);
+    r.model.cycle_model = fmt::format("{}{}", model.name(), model.is_estimate() ? " (estimate)" : "");
+    r.model.flash_wait_model = options_.flash_wait_model;
+    r.model.unmodelled_instructions = profiler_->unmodelled_instructions();
+    r.peripheral_accesses = peripheral_accesses_;
+    r.console = semihosting_->captured_console().text();
+    r.warnings = tracker_->warnings();
+    if (machine_.ram_budget_bytes() % 1024 != 0) {
+        r.warnings.push_back(fmt::format(
+            "SRAM budget {} bytes is not a multiple of 1 KB: fast mode maps whole 1 KB pages, so the last {} bytes "
+            "above the budget are not trapped",
+            machine_.ram_budget_bytes(), 1024 - machine_.ram_budget_bytes() % 1024));
+    }
+    if (bounds_.limit == 0) {
+        r.warnings.push_back("no stack limit found (no __StackLimit symbol, no --stack-limit): stack overflow is "
+                             "not checked and stack peaks are not measured");
+    }
+    r.wall_seconds = wall_seconds;
+    return r;
+}
+
+}  // namespace
+
+Report run_firmware(const RunOptions& options, Console& console) {
+    Run run(options, console);
+    return run.execute();
+}
+
+}  // namespace mcuprof

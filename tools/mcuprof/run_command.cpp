@@ -1,0 +1,89 @@
+// `mcuprof run --board B app.elf [--json out.json]`: profile one firmware.
+#include "commands.hpp"
+
+#include "emulator/atomic_file.hpp"
+#include "emulator/report_json.hpp"
+#include "emulator/report_text.hpp"
+#include "emulator/runner.hpp"
+#include "emulator/stdio_console.hpp"
+
+#include <fmt/core.h>
+
+#include <cstdio>
+#include <memory>
+
+namespace mcuprof::cli {
+namespace {
+
+// Exit status when the run was stopped by a violation (fault, budget, limit).
+// A firmware that exits normally passes its own exit code through.
+constexpr int kViolationExit = 125;
+
+struct RunArgs {
+    RunOptions options;
+    std::string json_path;
+    uint64_t stack_limit = 0;
+    bool trap_peripherals = false;
+    bool tolerate_peripherals = false;
+    bool quiet = false;
+    size_t top = 15;
+};
+
+void run(const RunArgs& args) {
+    RunOptions options = args.options;
+    if (args.stack_limit != 0) options.stack_limit = static_cast<uint32_t>(args.stack_limit);
+    if (args.trap_peripherals) options.trap_peripherals = true;
+    if (args.tolerate_peripherals) options.trap_peripherals = false;
+
+    StdioConsole console;
+    const Report report = run_firmware(options, console);
+    if (!args.json_path.empty()) {
+        write_file_atomically(args.json_path,
+                              report_to_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+                                  "\n");
+    }
+    if (!args.quiet) {
+        std::fflush(stdout);
+        fmt::print("\n{}", report_to_text(report, TextOptions{args.top}));
+    }
+    if (report.exit.reason != "exit") {
+        set_exit_code(kViolationExit);
+    } else {
+        set_exit_code(report.exit.code & 0xFF);
+    }
+}
+
+}  // namespace
+
+void register_run_command(CLI::App& app) {
+    auto args = std::make_shared<RunArgs>();
+    CLI::App* cmd = app.add_subcommand(
+        "run", "Run a Cortex-M firmware ELF on a board's memory map and profile it. Exit status: the firmware's "
+               "exit code, 125 if a violation stopped it, 2 for bad input.");
+    cmd->add_option("elf", args->options.elf_path, "firmware ELF (bare-metal, vector table at the start of flash)")
+        ->required();
+    cmd->add_option("--board,-b", args->options.board, "board profile name (see `mcuprof boards`) or .toml path")
+        ->required();
+    cmd->add_option("--json", args->json_path, "write the report as JSON to this file (atomically)");
+    cmd->add_option("--sram-budget", args->options.sram_budget,
+                    "bytes of RAM the firmware may use (filled in profile order; default: all RAM)");
+    cmd->add_option("--flash-budget", args->options.flash_budget, "bytes of flash the image may use");
+    cmd->add_option("--stack-limit", args->stack_limit,
+                    "lowest stack address (default: the __StackLimit symbol)");
+    cmd->add_option("--max-instructions", args->options.instruction_limit,
+                    "stop as runaway after this many instructions");
+    cmd->add_option("--flash-wait-model", args->options.flash_wait_model,
+                    "flash wait states in the cycle estimate: none (accelerator hides them) or taken-branch")
+        ->check(CLI::IsMember({"none", "taken-branch"}));
+    auto* trap = cmd->add_flag("--trap-peripherals", args->trap_peripherals,
+                               "stop at the first peripheral access");
+    cmd->add_flag("--tolerate-peripherals", args->tolerate_peripherals,
+                  "let peripheral accesses pass (reads return 0)")
+        ->excludes(trap);
+    cmd->add_option("--cmdline", args->options.command_line, "what the firmware's semihosting command line reads");
+    cmd->add_option("--top", args->top, "functions shown in the table");
+    cmd->add_flag("--quiet,-q", args->quiet, "print no summary (firmware output still passes through)");
+    cmd->callback([args] { run(*args); });
+}
+
+}  // namespace mcuprof::cli
