@@ -32,8 +32,13 @@ struct MemoryRegion {
 };
 
 struct PeripheralRange {
+    std::string name;        // e.g. "apb-ahb1-low", for messages
     uint32_t base = 0;
-    uint32_t size = 0;
+    uint32_t size = 0;       // bytes, > 0, multiple of 1 KB
+    int line = 0;
+
+    uint64_t end() const { return uint64_t(base) + size; }
+    bool contains(uint32_t address) const { return address >= base && address - base < size; }
 };
 
 struct BoardProfile {
@@ -46,6 +51,8 @@ struct BoardProfile {
     uint64_t sram_budget_default = 0;   // bytes of RAM the "budget" covers by default
     PeripheralPolicy peripheral_policy = PeripheralPolicy::Tolerate;
     std::vector<PeripheralRange> peripherals;
+    std::string main_ram;      // RAM region for .data/.bss/heap/stack; "" = first RAM region
+    std::string qemu_machine;  // QEMU -M name when the profile models a QEMU machine, else ""
     std::string source_path;
 
     // The first flash region (code and constants). Every valid profile has one.
@@ -55,10 +62,17 @@ struct BoardProfile {
     // The region holding address (or one of its aliases), if any.
     const MemoryRegion* region_at(uint32_t address) const;
     uint64_t total_ram_bytes() const;
+    // The region named by main_ram, else the first RAM region.
+    const MemoryRegion& main_ram_region() const;
+    // The region called name, if any.
+    const MemoryRegion* find_region(const std::string& name) const;
+    // The peripheral range holding address, if any.
+    const PeripheralRange* peripheral_at(uint32_t address) const;
 };
 
 const char* to_string(Core core);
 const char* to_string(RegionKind kind);
+const char* to_string(PeripheralPolicy policy);
 
 // Parses and validates one profile file. Throws Error "<file>:<line>: <reason>"
 // for malformed TOML, unknown keys or values, and inconsistent maps

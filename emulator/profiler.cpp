@@ -214,8 +214,12 @@ std::optional<size_t> Profiler::access_index(uint32_t address, bool is_write) co
     if (current_ == nullptr) return std::nullopt;
     uc_engine* uc = machine_.uc();
     return find_access(current_->info, address, is_write, [uc](unsigned reg) {
+        // Architectural r0..r14 to Unicorn's register ids (PC is never asked).
+        int id = UC_ARM_REG_R0 + static_cast<int>(reg);
+        if (reg == kRegSp) id = UC_ARM_REG_SP;
+        if (reg == kRegLr) id = UC_ARM_REG_LR;
         uint32_t value = 0;
-        uc_reg_read(uc, static_cast<int>(reg), &value);
+        uc_reg_read(uc, id, &value);
         return value;
     });
 }

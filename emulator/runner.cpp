@@ -404,7 +404,12 @@ Report Run::execute() {
     finish_profiler_stop();
     if (!stopped_) {
         const uint32_t pc = machine_.reg(UC_ARM_REG_PC);
-        if (err != UC_ERR_OK) {
+        if (err == UC_ERR_INSN_INVALID) {
+            // Unicorn reports what it cannot decode at translation time, with
+            // PC at that instruction.
+            profiler_->stop_at_pc(pc);
+            fatal(kinds::kUndefinedInstruction, pc, 0, "", pc, "undefined or unsupported instruction (UsageFault)");
+        } else if (err != UC_ERR_OK) {
             fatal(kinds::kFault, pc, 0, "", pc, fmt::format("emulation stopped: {}", uc_strerror(err)));
         } else {
             fatal(kinds::kFault, pc, 0, "", pc, "emulation ended without the firmware exiting");

@@ -5,7 +5,11 @@
     .thumb
     .text
 
+@ Every function starts on a word boundary, so which branch targets are
+@ unaligned 32-bit instructions (P = 2 on the M4) does not depend on the link.
+
 @ uint32_t count_loop(uint32_t n): 1 + 3n + 2 instructions (n >= 1).
+    .balign 4
     .global count_loop
     .type count_loop, %function
     .thumb_func
@@ -19,6 +23,7 @@ count_loop:
     .size count_loop, . - count_loop
 
 @ uint32_t ldr_run(const uint32_t *p): four back-to-back loads, then return.
+    .balign 4
     .global ldr_run
     .type ldr_run, %function
     .thumb_func
@@ -33,6 +38,7 @@ ldr_run:
 
 @ int32_t smlad_loop(const int16_t *a, const int16_t *b, uint32_t pairs):
 @ sum of a[i] * b[i] over 2 * pairs halfwords, two MACs per SMLAD.
+    .balign 4
     .global smlad_loop
     .type smlad_loop, %function
     .thumb_func
@@ -50,6 +56,7 @@ smlad_loop:
 
 @ uint32_t branch_not_taken(uint32_t n): a compare-and-branch that never
 @ branches, n times (the loop's own back edge is taken n - 1 times).
+    .balign 4
     .global branch_not_taken
     .type branch_not_taken, %function
     .thumb_func
@@ -66,6 +73,7 @@ branch_not_taken:
 
 @ uint32_t branch_taken(uint32_t n): the same shape, but the compare-and-branch
 @ always branches.
+    .balign 4
     .global branch_taken
     .type branch_taken, %function
     .thumb_func
@@ -82,6 +90,7 @@ branch_taken:
 
 @ uint32_t ldm_pop_pc(const uint32_t *p): LDM of four registers, then a POP
 @ that loads PC (a return through the stack).
+    .balign 4
     .global ldm_pop_pc
     .type ldm_pop_pc, %function
     .thumb_func
@@ -95,6 +104,7 @@ ldm_pop_pc:
 @ void known_frame(void): a 1000-byte frame below an 8-byte push; touches
 @ only the lowest word, so the stack peak below the caller's SP is exactly
 @ 8 + 1000 bytes.
+    .balign 4
     .global known_frame
     .type known_frame, %function
     .thumb_func

@@ -39,10 +39,11 @@ __attribute__((noinline)) void jump_data_only(void) {
     f(); /* TRAP LINE */
 }
 
-__attribute__((noinline)) uint32_t recurse(uint32_t depth) {
+/* The prologue lowers SP past the limit: it is the offending instruction. */
+__attribute__((noinline)) uint32_t recurse(uint32_t depth) { /* TRAP LINE */
     volatile uint8_t frame[256];
     frame[0] = (uint8_t)depth;
-    return depth == 0 ? frame[0] : recurse(depth - 1) + frame[0]; /* TRAP LINE */
+    return depth == 0 ? frame[0] : recurse(depth - 1) + frame[0];
 }
 
 __attribute__((noinline)) void undefined_instruction(void) {

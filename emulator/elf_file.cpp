@@ -1,0 +1,127 @@
+#include "emulator/elf_file.hpp"
+
+#include "emulator/error.hpp"
+
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace mcuprof {
+namespace {
+
+constexpr uint64_t kMaxFileBytes = uint64_t(1) << 30;  // no firmware ELF is near 1 GiB
+
+bool checked_table_end(uint64_t offset, uint64_t count, uint64_t entry_size, uint64_t& end) {
+    uint64_t bytes = 0;
+    return !__builtin_mul_overflow(count, entry_size, &bytes) && !__builtin_add_overflow(offset, bytes, &end);
+}
+
+}  // namespace
+
+std::string libelf_error() {
+    const char* message = elf_errmsg(-1);
+    return message ? message : "unknown libelf error";
+}
+
+ElfFile ElfFile::open(const std::string& path) {
+    ElfFile file(path);
+    file.read_bytes();
+    file.begin();
+    file.check_tables();
+    return file;
+}
+
+bool ElfFile::in_file(uint64_t offset, uint64_t size) const {
+    uint64_t end = 0;
+    return !__builtin_add_overflow(offset, size, &end) && end <= bytes_.size();
+}
+
+void ElfFile::malformed(const std::string& what) const {
+    fail("ELF file '{}' is truncated or malformed: {}; rebuild the firmware", path_, what);
+}
+
+void ElfFile::read_bytes() {
+    int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        fail("cannot open ELF file '{}': {}; check the path (is the firmware built?)", path_,
+             std::strerror(errno));
+    }
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+        fail("cannot read ELF file '{}': it is not a regular file; pass the firmware .elf", path_);
+    }
+    if (uint64_t(info.st_size) > kMaxFileBytes) {
+        fail("ELF file '{}' is {} bytes, far larger than any firmware image; pass the firmware .elf",
+             path_, info.st_size);
+    }
+    bytes_.resize(size_t(info.st_size));
+    size_t done = 0;
+    while (done < bytes_.size()) {
+        ssize_t got = ::read(fd, bytes_.data() + done, bytes_.size() - done);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) {
+            fail("cannot read ELF file '{}': {}; check that it is readable", path_, std::strerror(errno));
+        }
+        if (got == 0) break;  // shrank while being read: judge what is there
+        done += size_t(got);
+    }
+    bytes_.resize(done);
+    if (bytes_.empty()) fail("'{}' is empty (0 bytes), not an ELF file; rebuild the firmware", path_);
+}
+
+void ElfFile::begin() {
+    static const bool initialised = elf_version(EV_CURRENT) != EV_NONE;
+    if (!initialised) fail("libelf refuses its own version: {}", libelf_error());
+    bool magic = bytes_.size() >= SELFMAG && std::memcmp(bytes_.data(), ELFMAG, SELFMAG) == 0;
+    elf_.reset(elf_memory(bytes_.data(), bytes_.size()));
+    if (!elf_) {
+        if (magic) malformed(fmt::format("libelf cannot read it ({})", libelf_error()));
+        fail("'{}' is not an ELF file (no ELF magic at its start); pass the firmware .elf", path_);
+    }
+    Elf_Kind kind = elf_kind(elf_.get());
+    if (kind == ELF_K_AR) {
+        fail("'{}' is an ar archive (a static library), not an ELF executable; pass the linked "
+             "firmware .elf", path_);
+    }
+    if (kind != ELF_K_ELF) {
+        if (magic) malformed("libelf does not recognise the ELF header");
+        fail("'{}' is not an ELF file (no ELF magic at its start); pass the firmware .elf", path_);
+    }
+    if (!gelf_getehdr(elf_.get(), &header_)) {
+        malformed(fmt::format("unreadable ELF header ({})", libelf_error()));
+    }
+}
+
+void ElfFile::check_tables() {
+    uint64_t end = 0;
+    size_t program_headers = 0;
+    if (elf_getphdrnum(elf_.get(), &program_headers) != 0) {
+        malformed(fmt::format("unreadable program header count ({})", libelf_error()));
+    }
+    if (program_headers > 0 &&
+        (!checked_table_end(header_.e_phoff, program_headers, header_.e_phentsize, end) ||
+         end > bytes_.size())) {
+        malformed(fmt::format("the program header table ({} entries at {:#x}) ends past the end of the "
+                              "file ({:#x} bytes)", program_headers, header_.e_phoff, bytes_.size()));
+    }
+    // e_shnum 0 with a table offset means "count in section 0", which must then be readable.
+    uint64_t sections = header_.e_shnum != 0 ? header_.e_shnum : header_.e_shoff != 0 ? 1 : 0;
+    if (sections > 0 &&
+        (!checked_table_end(header_.e_shoff, sections, header_.e_shentsize, end) || end > bytes_.size())) {
+        malformed(fmt::format("the section header table ({} entries at {:#x}) ends past the end of the "
+                              "file ({:#x} bytes)", sections, header_.e_shoff, bytes_.size()));
+    }
+    size_t counted = 0;
+    if (elf_getshdrnum(elf_.get(), &counted) != 0 || (sections > 0 && counted == 0)) {
+        malformed(fmt::format("unreadable section header table ({})", libelf_error()));
+    }
+}
+
+}  // namespace mcuprof

@@ -1,0 +1,96 @@
+// The broken-firmware catalogue (firmware/tests/traps): each image does one
+// forbidden thing; the run must stop with the right violation kind, exit
+// reason, address, and the pc, function, source line and layer of the
+// offending statement (the line marked "TRAP LINE" in traps.c).
+#include "run_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace mcuprof::test {
+namespace {
+
+int trap_line(const std::string& function) {
+    std::ifstream in(std::string(MCUPROF_SOURCE_DIR) + "/firmware/tests/traps/traps.c");
+    std::string text;
+    bool inside = false;
+    for (int n = 1; std::getline(in, text); ++n) {
+        if (text.find(" " + function + "(") != std::string::npos && text.find("noinline") != std::string::npos) {
+            inside = true;
+        }
+        if (inside && text.find("TRAP LINE") != std::string::npos) return n;
+    }
+    return -1;
+}
+
+struct TrapCase {
+    std::string trap;
+    std::string board;
+    std::string kind;
+    std::string reason;
+    std::string function;  // where pc must be
+    int64_t address = -1;  // expected violation address, -1 = not checked
+    uint64_t sram_budget = 0;
+    uint64_t max_instructions = 0;
+};
+
+std::ostream& operator<<(std::ostream& os, const TrapCase& c) { return os << c.trap << "_" << c.board; }
+
+class Traps : public ::testing::TestWithParam<TrapCase> {};
+
+TEST_P(Traps, StopsWithAttributedViolation) {
+    const TrapCase& c = GetParam();
+    RunOptions options;
+    options.sram_budget = c.sram_budget;
+    if (c.max_instructions != 0) options.instruction_limit = c.max_instructions;
+    const RunResult r = run(c.board, "trap_" + c.trap + "_" + c.board, options);
+    const Report& report = r.report;
+    EXPECT_EQ(report.exit.reason, c.reason);
+    ASSERT_EQ(report.violations.size(), 1u);
+    const Violation& v = report.violations[0];
+    EXPECT_EQ(v.kind, c.kind) << v.detail;
+    if (c.address >= 0) EXPECT_EQ(v.address, static_cast<uint32_t>(c.address)) << v.detail;
+    EXPECT_EQ(v.function, c.function) << v.detail;
+    EXPECT_EQ(v.layer.value_or(""), "trap");
+    EXPECT_NE(v.file.find("traps.c"), std::string::npos) << v.file;
+    EXPECT_EQ(v.line, trap_line(c.function)) << "pc " << std::hex << v.pc;
+    EXPECT_FALSE(v.detail.empty());
+    // The output before the trap came through; nothing after it ran.
+    EXPECT_EQ(r.out, "before\n");
+    // The report is complete: layer closed, functions and memory filled in.
+    ASSERT_EQ(report.layers.size(), 1u);
+    EXPECT_GT(report.instructions, 0u);
+    EXPECT_FALSE(report.functions.empty());
+    EXPECT_GT(report.memory.static_bytes, 0u);
+}
+
+std::vector<TrapCase> cases() {
+    std::vector<TrapCase> out;
+    for (const std::string board : {"stm32f427", "stm32f746", "stm32h743"}) {
+        out.push_back({"unmapped_read", board, "unmapped", "fault", "unmapped_read", 0x00F00000});
+        out.push_back({"flash_write", board, "flash-write", "fault", "flash_write", 0x08000100});
+        out.push_back({"sram_beyond_budget", board, "sram-budget", "budget", "sram_beyond_budget", 0x20008000,
+                       16384});
+        out.push_back({"jump_unmapped", board, "exec-unmapped", "fault", "jump_unmapped", 0x00F00000});
+        out.push_back({"stack_overflow", board, "stack-overflow", "budget", "recurse"});
+        out.push_back({"undefined_instruction", board, "undefined-instruction", "fault", "undefined_instruction"});
+        out.push_back({"runaway", board, "limit", "limit", "runaway", -1, 0, 100000});
+        out.push_back({"spin", board, "hang", "limit", "spin"});
+        out.push_back({"breakpoint", board, "bkpt", "fault", "breakpoint"});
+        out.push_back({"supervisor_call", board, "svc", "fault", "supervisor_call"});
+    }
+    // CCM on the STM32F427 is data-only memory.
+    out.push_back({"jump_data_only", "stm32f427", "exec-non-executable", "fault", "jump_data_only", 0x10000000});
+    // On the H743 the DTCM lies outside the default budget (AXI SRAM).
+    out.push_back({"jump_data_only", "stm32h743", "sram-budget", "budget", "jump_data_only", 0x20000000});
+    return out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Catalogue, Traps, ::testing::ValuesIn(cases()), [](const auto& info) {
+    std::string name = info.param.trap + "_" + info.param.board;
+    return name;
+});
+
+}  // namespace
+}  // namespace mcuprof::test
