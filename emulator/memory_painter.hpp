@@ -37,6 +37,7 @@ public:
 
 private:
     void paint(uint32_t begin, uint32_t end);
+    uint64_t count_touched(const MemoryArea& area, uint64_t begin, uint64_t end) const;
 
     const Machine& machine_;
     uint32_t stack_limit_ = 0;

@@ -35,7 +35,7 @@ enum class ProfilerStop { None, InstructionLimit, SelfLoop, StackOverflow };
 class Profiler {
 public:
     struct Options {
-        uint64_t instruction_limit = 0;  // 0 = none
+        uint64_t instruction_limit = UINT64_MAX;
         uint32_t stack_limit = 0;        // SP below this is a stack overflow (0 = unchecked)
         FlashWaitModel flash_wait_model = FlashWaitModel::None;
     };
@@ -91,7 +91,8 @@ private:
     static void on_block(uc_engine* uc, uint64_t address, uint32_t size, void* self);
     Entry* lookup(uint32_t address, uint32_t size);
     Entry* decode(uint32_t address, uint32_t size);
-    void settle_previous(Entry* prev, uint32_t address, Entry* next);
+    // Settles the previous block's exit; returns the cycles it adds.
+    uint64_t settle_previous(Entry* prev, uint32_t address, Entry* next);
     void check_stack(const Entry* block);
     void push_frame(uint32_t return_address, uint32_t function);
     void pop_frame();

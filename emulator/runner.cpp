@@ -124,7 +124,7 @@ Run::Run(const RunOptions& options, Console& console)
     painter_.set_stack(bounds_.limit, bounds_.top);
 
     Profiler::Options popts;
-    popts.instruction_limit = options.instruction_limit;
+    popts.instruction_limit = options.instruction_limit == 0 ? UINT64_MAX : options.instruction_limit;
     popts.stack_limit = bounds_.limit;
     popts.flash_wait_model = flash_wait_model(options.flash_wait_model);
     profiler_ = std::make_unique<Profiler>(machine_, image_, popts);

@@ -1,0 +1,44 @@
+// The same ELF under mcuprof and under QEMU (mps2-an386 = Cortex-M4,
+// mps2-an500 = Cortex-M7, semihosting): identical output and exit status.
+#include "process_support.hpp"
+
+#include <gtest/gtest.h>
+
+namespace mcuprof::test {
+namespace {
+
+struct Case {
+    std::string firmware;
+    std::string board;
+};
+
+class QemuCrossCheck : public ::testing::TestWithParam<Case> {};
+
+TEST_P(QemuCrossCheck, SameOutputAndExitStatus) {
+    const Case& c = GetParam();
+    const std::string elf = std::string(MCUPROF_FIRMWARE_DIR) + "/" + c.firmware + c.board + ".elf";
+    const ProcessResult qemu =
+        run_command("timeout 60 qemu-system-arm -M " + c.board +
+                    " -semihosting-config enable=on,target=native -nographic -monitor none -serial none -kernel " +
+                    elf);
+    const ProcessResult ours = run_command(std::string(MCUPROF_BINARY) + " run -q --board " + c.board + " " + elf);
+    ASSERT_FALSE(qemu.output.empty()) << "QEMU printed nothing";
+    EXPECT_EQ(ours.output, qemu.output);
+    EXPECT_EQ(ours.status, qemu.status);
+}
+
+INSTANTIATE_TEST_SUITE_P(Firmware, QemuCrossCheck,
+                         ::testing::Values(Case{"microbench_", "mps2-an386"}, Case{"microbench_", "mps2-an500"},
+                                           Case{"semihost-rdimon-", "mps2-an386"},
+                                           Case{"semihost-rdimon-", "mps2-an500"}, Case{"hello-", "mps2-an386"},
+                                           Case{"hello-rdimon-", "mps2-an500"}),
+                         [](const auto& info) {
+                             std::string name = info.param.firmware + info.param.board;
+                             for (char& ch : name) {
+                                 if (ch == '-') ch = '_';
+                             }
+                             return name;
+                         });
+
+}  // namespace
+}  // namespace mcuprof::test
