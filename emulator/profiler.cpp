@@ -119,7 +119,6 @@ void Profiler::on_block(uc_engine* uc, uint64_t address, uint32_t size, void* se
     // vector (measured: a third of the hook's time).
     uint64_t extra = 0;
     if (Entry* prev = self->current_) extra = self->settle_previous(prev, static_cast<uint32_t>(address), e);
-    self->previous_ = self->current_;
     self->current_ = e;
     ++e->executions;
     self->instructions_ += e->instructions;

@@ -110,7 +110,6 @@ private:
     uint64_t instructions_ = 0;
     uint64_t cycles_ = 0;
     Entry* current_ = nullptr;
-    Entry* previous_ = nullptr;
     ProfilerStop stop_ = ProfilerStop::None;
     uint32_t stop_pc_ = 0;
     uint32_t stop_sp_ = 0;

@@ -3,14 +3,10 @@
 
 #include <CLI/CLI.hpp>
 
-#include <functional>
-
 namespace mcuprof::cli {
 
-// Adds a subcommand to app. The callback given to the subcommand returns the
+// Each register_* adds one subcommand to app; its callback reports the
 // process exit code through set_exit_code.
-using CommandRegistrar = void (*)(CLI::App& app);
-
 void register_boards_command(CLI::App& app);
 void register_linker_script_command(CLI::App& app);
 void register_run_command(CLI::App& app);
