@@ -440,25 +440,8 @@ ExitCost CycleModel::branch_exit(InsnClass cls, bool conditional, BranchSite& si
         }
         return cost;
     }
-    // Predictor estimate: a 2-bit counter for the direction of conditional
-    // branches, the last taken target for where to (a cold site mispredicts).
-    bool predict_taken = conditional ? site.counter >= 2 : site.seen;
-    bool right;
-    if (taken) {
-        right = predict_taken && site.seen && site.last_target == target;
-    } else {
-        right = !predict_taken;
-    }
-    if (conditional) {
-        if (taken && site.counter < 3) ++site.counter;
-        if (!taken && site.counter > 0) --site.counter;
-    }
-    if (taken) {
-        site.seen = true;
-        site.last_target = target;
-    }
-    cost.mispredicted = !right;
-    cost.cycles = right ? 0 : mispredict_penalty_;
+    cost.cycles = predicted_exit(site, conditional, taken, target);
+    cost.mispredicted = cost.cycles != 0;
     return cost;
 }
 

@@ -214,6 +214,25 @@ public:
     ExitCost branch_exit(InsnClass cls, bool conditional, BranchSite& site, bool taken,
                          uint32_t target, bool target_wide_unaligned) const;
 
+    // The Cortex-M7 estimate's predictor alone: the misprediction penalty or
+    // 0, updating `site`. Inline because the profiler's block hook calls it
+    // on every branch.
+    uint32_t predicted_exit(BranchSite& site, bool conditional, bool taken, uint32_t target) const {
+        // A 2-bit counter for the direction of conditional branches, the last
+        // taken target for where to (a cold site mispredicts).
+        const bool predict_taken = conditional ? site.counter >= 2 : site.seen;
+        const bool right = taken ? (predict_taken && site.seen && site.last_target == target) : !predict_taken;
+        if (conditional) {
+            if (taken && site.counter < 3) ++site.counter;
+            if (!taken && site.counter > 0) --site.counter;
+        }
+        if (taken) {
+            site.seen = true;
+            site.last_target = target;
+        }
+        return right ? 0 : mispredict_penalty_;
+    }
+
     bool has_predictor() const { return mispredict_penalty_ != 0; }
     uint32_t mispredict_penalty() const { return mispredict_penalty_; }
 

@@ -15,22 +15,39 @@ constexpr size_t kReturnSearchDepth = 16;
 constexpr size_t kMaxFrames = 1 << 16;
 }  // namespace
 
-struct Profiler::Entry {
-    // Hot fields, read on every execution of the block.
+// What the hook must do when a block ends, decided once at decode time.
+enum class ExitWork : uint8_t {
+    None,      // fell through, or an exception instruction: nothing to settle
+    Branch,    // a branch: its cost depends on where execution went
+    Call,      // BL/BLX: also opens a frame
+    Return,    // BX LR, POP {PC}, other indirect branches: also closes frames
+    TailCall,  // a direct branch to the start of another function
+};
+
+// One cached translation block. The first cache line holds everything the
+// hook reads or writes on every execution; the decoded instructions follow.
+struct alignas(64) Profiler::Entry {
+    uint32_t size = 0;
     uint32_t instructions = 0;
     uint32_t cycles = 0;        // static estimate, final branch not taken
     uint32_t fallthrough = 0;
+    ExitWork exit = ExitWork::None;
+    bool conditional = false;   // the final branch may fall through
+    bool attention = false;     // lowers SP (stack check) or is a one-instruction self loop
+    bool starts_wide_unaligned = false;
+    uint8_t taken_wait = 0;     // flash wait states a taken branch into this block pays
+    InsnClass end_class = InsnClass::Unknown;
+    uint32_t target = 0;        // static target (TailCall)
     uint32_t function = kNoFunction;
-    EndKind end = EndKind::FallThrough;
-    bool attention = false;     // lowers SP or is a one-instruction self loop
-    bool lowers_sp = false;
-    bool self_loop = false;
+    BranchSite site;            // predictor state (Cortex-M7 estimate)
     uint64_t executions = 0;
     uint64_t dynamic_cycles = 0;       // branch exit and wait-state cycles charged here
+    // Cold.
+    bool lowers_sp = false;
+    bool self_loop = false;
     uint64_t removed_instructions = 0; // not executed because the run stopped inside
     uint64_t removed_cycles = 0;
     uint32_t address = 0;
-    uint32_t size = 0;
     BlockInfo info;
 };
 
@@ -39,10 +56,13 @@ Profiler::Profiler(Machine& machine, const ElfImage& image, const Options& optio
       image_(image),
       options_(options),
       model_(CycleModel::for_core(machine.board().core)),
-      decoder_(std::make_unique<BlockDecoder>(model_)) {
+      decoder_(std::make_unique<BlockDecoder>(model_)),
+      sentinel_(std::make_unique<Entry>()) {
+    current_ = sentinel_.get();
     const MemoryArea& flash = machine.flash();
     flash_base_ = flash.base;
     flash_index_.assign(flash.mapped_bytes / 2, nullptr);
+    flash_slots_ = static_cast<uint32_t>(flash_index_.size());
     const size_t n = image.functions().size();
     active_.assign(n, 0);
     calls_.assign(n, 0);
@@ -54,9 +74,9 @@ Profiler::~Profiler() {
 }
 
 void Profiler::install() {
-    check_uc(uc_hook_add(machine_.uc(), &hook_, UC_HOOK_BLOCK, reinterpret_cast<void*>(&Profiler::on_block), this, 1,
-                         0),
-             "adding the block hook");
+    void* callback = model_.has_predictor() ? reinterpret_cast<void*>(&Profiler::on_block<true>)
+                                            : reinterpret_cast<void*>(&Profiler::on_block<false>);
+    check_uc(uc_hook_add(machine_.uc(), &hook_, UC_HOOK_BLOCK, callback, this, 1, 0), "adding the block hook");
 }
 
 void Profiler::start(uint32_t reset_handler) {
@@ -65,12 +85,14 @@ void Profiler::start(uint32_t reset_handler) {
     }
 }
 
-Profiler::Entry* Profiler::lookup(uint32_t address, uint32_t size) {
+bool Profiler::has_current() const { return current_ != sentinel_.get(); }
+
+Profiler::Entry* Profiler::lookup_slow(uint32_t address, uint32_t size) {
     const uint32_t slot = (address - flash_base_) >> 1;
-    if (slot < flash_index_.size()) {
-        Entry* e = flash_index_[slot];
-        if (e != nullptr && e->size == size) return e;
-        e = decode(address, size);
+    if (slot < flash_slots_) {
+        // A flash slot keeps the first block seen there; another size at the
+        // same address (Unicorn re-translated it shorter) goes to the map.
+        Entry* e = decode(address, size);
         if (flash_index_[slot] == nullptr) flash_index_[slot] = e;
         return e;
     }
@@ -97,64 +119,126 @@ Profiler::Entry* Profiler::decode(uint32_t address, uint32_t size) {
     e->instructions = b.instructions;
     e->cycles = b.cycles;
     e->fallthrough = b.fall_through;
-    e->end = b.end;
-    e->lowers_sp = b.lowers_sp && options_.stack_limit != 0;
-    e->self_loop = b.end == EndKind::DirectBranch && b.has_target && b.target == address && b.instructions == 1;
-    e->attention = e->lowers_sp || e->self_loop;
+    e->conditional = b.conditional_end;
+    e->end_class = b.end_class;
+    e->starts_wide_unaligned = b.starts_wide_unaligned;
+    e->taken_wait = static_cast<uint8_t>(
+        std::min<uint32_t>(255, taken_branch_extra(options_.flash_wait_model, machine_.board().region_at(address))));
     if (const ElfFunction* f = image_.function_at(address)) {
         e->function = static_cast<uint32_t>(f - image_.functions().data());
     }
+    switch (b.end) {
+        case EndKind::FallThrough:
+        case EndKind::Exception: e->exit = ExitWork::None; break;
+        case EndKind::Call:
+        case EndKind::IndirectCall: e->exit = ExitWork::Call; break;
+        case EndKind::Return:
+        case EndKind::IndirectBranch: e->exit = ExitWork::Return; break;
+        case EndKind::DirectBranch:
+        case EndKind::ConditionalBranch: {
+            e->exit = ExitWork::Branch;
+            // A tail call: the branch leaves this function for the start of another.
+            const ElfFunction* t = b.has_target ? image_.function_at(b.target) : nullptr;
+            if (t != nullptr && t->address == b.target && e->function != kNoFunction &&
+                static_cast<uint32_t>(t - image_.functions().data()) != e->function) {
+                e->exit = ExitWork::TailCall;
+                e->target = b.target;
+            }
+            break;
+        }
+    }
+    e->lowers_sp = b.lowers_sp && options_.stack_limit != 0;
+    e->self_loop = b.end == EndKind::DirectBranch && b.has_target && b.target == address && b.instructions == 1;
+    e->attention = e->lowers_sp || e->self_loop;
     Entry* raw = e.get();
     entries_.push_back(std::move(e));
     other_index_.emplace(key, raw);
     return raw;
 }
 
-void Profiler::on_block(uc_engine* uc, uint64_t address, uint32_t size, void* self_ptr) {
+// The hot path: Unicorn calls this at the start of every translation block it
+// executes, and it costs a bare Unicorn run most of its throughput, so the
+// common case (a cached flash block after a plain branch or fall-through) is
+// a leaf function: one indexed load to find the block, the previous block's
+// exit cost from fields in the same cache line, two additions. Everything
+// else (first sight of a block, calls and returns, stack checks, stops)
+// takes the out-of-line general path, which does the whole step itself.
+template <bool kPredictor>
+void Profiler::on_block(uc_engine* uc, uint64_t address64, uint32_t size, void* self_ptr) {
     auto* self = static_cast<Profiler*>(self_ptr);
-    Entry* e = self->lookup(static_cast<uint32_t>(address), size);
-    // The previous block's exit cost and this block's static cycles go into
-    // the totals in one update: a separate earlier store to cycles_ would
-    // defeat store forwarding when the compiler updates both totals as one
-    // vector (measured: a third of the hook's time).
-    uint64_t extra = 0;
-    if (Entry* prev = self->current_) extra = self->settle_previous(prev, static_cast<uint32_t>(address), e);
+    const auto address = static_cast<uint32_t>(address64);
+    const uint32_t slot = (address - self->flash_base_) >> 1;
+    Entry* prev = self->current_;
+    if (__builtin_expect(slot >= self->flash_slots_, 0)) return self->step<kPredictor>(uc, address, size);
+    Entry* e = self->flash_index_[slot];
+    if (__builtin_expect(e == nullptr || e->size != size || prev->exit > ExitWork::Branch || prev->attention ||
+                             e->attention,
+                         0)) {
+        return self->step<kPredictor>(uc, address, size);
+    }
     self->current_ = e;
     ++e->executions;
+    const uint32_t extra = settle_exit<kPredictor>(self->model_, prev, address, e);
+    // Both totals in one update after the exit is settled: a separate earlier
+    // store to cycles_ defeats store forwarding (measured).
     self->instructions_ += e->instructions;
     self->cycles_ += e->cycles + extra;
-    if (__builtin_expect(e->attention, 0)) {
-        if (e->self_loop) {
-            self->request_stop(ProfilerStop::SelfLoop, static_cast<uint32_t>(address));
-            uc_emu_stop(uc);
-        }
-    }
     if (__builtin_expect(self->instructions_ >= self->options_.instruction_limit, 0)) {
-        self->request_stop(ProfilerStop::InstructionLimit, static_cast<uint32_t>(address));
+        self->request_stop(ProfilerStop::InstructionLimit, address);
         uc_emu_stop(uc);
     }
 }
 
-uint64_t Profiler::settle_previous(Entry* prev, uint32_t address, Entry* next) {
-    if (prev->end == EndKind::FallThrough || prev->end == EndKind::Exception) {
-        if (prev->lowers_sp) check_stack(prev);
-        return 0;
+// The cost of `prev`'s exit now that execution continues at `address` (block
+// `next`), charged to `prev`.
+template <bool kPredictor>
+inline uint32_t Profiler::settle_exit(const CycleModel& model, Entry* prev, uint32_t address, const Entry* next) {
+    if (prev->exit == ExitWork::None) return 0;
+    const bool taken = !prev->conditional || address != prev->fallthrough;
+    uint32_t extra = 0;
+    if constexpr (kPredictor) {
+        extra = model.predicted_exit(prev->site, prev->conditional, taken, address);
+    } else if (taken) {
+        const ClassTiming& t = model.timing(prev->end_class);
+        extra = next->starts_wide_unaligned ? t.refill_unaligned_wide : t.refill;
     }
-    // The branch cost: refill when taken (M4), misprediction (M7 estimate).
-    const ExitCost exit = resolve_exit(model_, prev->info, address, next->info.starts_wide_unaligned);
-    uint32_t extra = exit.cycles;
-    if (exit.taken && options_.flash_wait_model != FlashWaitModel::None) {
-        extra += taken_branch_extra(options_.flash_wait_model, machine_.board().region_at(address));
-    }
+    if (taken) extra += next->taken_wait;
     prev->dynamic_cycles += extra;
+    return extra;
+}
 
-    switch (prev->end) {
-        case EndKind::Call:
-        case EndKind::IndirectCall:
+// The general path: the same step as on_block's fast path, plus everything
+// the fast path leaves out.
+template <bool kPredictor>
+__attribute__((noinline)) void Profiler::step(uc_engine* uc, uint32_t address, uint32_t size) {
+    Entry* e = nullptr;
+    const uint32_t slot = (address - flash_base_) >> 1;
+    if (slot < flash_slots_) e = flash_index_[slot];
+    if (e == nullptr || e->size != size) e = lookup_slow(address, size);
+
+    Entry* prev = current_;
+    current_ = e;
+    ++e->executions;
+    const uint32_t extra = settle_exit<kPredictor>(model_, prev, address, e);
+    if (prev->exit > ExitWork::Branch) track_frames(prev, address, e);
+    instructions_ += e->instructions;
+    cycles_ += e->cycles + extra;
+    // The previous block lowered SP: it has run to its end, check where SP is.
+    if (prev->lowers_sp) check_stack(prev);
+    if (e->self_loop) request_stop(ProfilerStop::SelfLoop, address);
+    if (instructions_ >= options_.instruction_limit) request_stop(ProfilerStop::InstructionLimit, address);
+    if (stop_ != ProfilerStop::None) uc_emu_stop(uc);
+}
+
+template void Profiler::on_block<true>(uc_engine*, uint64_t, uint32_t, void*);
+template void Profiler::on_block<false>(uc_engine*, uint64_t, uint32_t, void*);
+
+void Profiler::track_frames(const Entry* prev, uint32_t address, const Entry* next) {
+    switch (prev->exit) {
+        case ExitWork::Call:
             if (next->function != kNoFunction) push_frame(prev->fallthrough, next->function);
             break;
-        case EndKind::Return:
-        case EndKind::IndirectBranch: {
+        case ExitWork::Return: {
             const size_t depth = std::min(frames_.size(), kReturnSearchDepth);
             for (size_t i = 1; i <= depth; ++i) {
                 if (frames_[frames_.size() - i].return_address == address) {
@@ -164,12 +248,9 @@ uint64_t Profiler::settle_previous(Entry* prev, uint32_t address, Entry* next) {
             }
             break;
         }
-        case EndKind::DirectBranch:
-            // A tail call: the branch leaves the top frame's function for the
-            // start of another; the callee takes over the caller's activation.
-            if (next->function != kNoFunction && next->function != prev->function && !frames_.empty() &&
-                frames_.back().function == prev->function &&
-                image_.functions()[next->function].address == address) {
+        case ExitWork::TailCall:
+            // The callee takes over the caller's activation.
+            if (address == prev->target && !frames_.empty() && frames_.back().function == prev->function) {
                 const uint32_t ret = frames_.back().return_address;
                 pop_frame();
                 push_frame(ret, next->function);
@@ -178,8 +259,6 @@ uint64_t Profiler::settle_previous(Entry* prev, uint32_t address, Entry* next) {
         default:
             break;
     }
-    if (prev->lowers_sp) check_stack(prev);
-    return extra;
 }
 
 void Profiler::check_stack(const Entry* block) {
@@ -187,7 +266,6 @@ void Profiler::check_stack(const Entry* block) {
     if (sp < options_.stack_limit && stop_ == ProfilerStop::None) {
         stop_sp_ = sp;
         request_stop(ProfilerStop::StackOverflow, block->address);
-        uc_emu_stop(machine_.uc());
     }
 }
 
@@ -215,7 +293,7 @@ void Profiler::request_stop(ProfilerStop why, uint32_t pc) {
 }
 
 std::optional<size_t> Profiler::access_index(uint32_t address, bool is_write) const {
-    if (current_ == nullptr) return std::nullopt;
+    if (!has_current()) return std::nullopt;
     uc_engine* uc = machine_.uc();
     return find_access(current_->info, address, is_write, [uc](unsigned reg) {
         // Architectural r0..r14 to Unicorn's register ids (PC is never asked).
@@ -229,7 +307,7 @@ std::optional<size_t> Profiler::access_index(uint32_t address, bool is_write) co
 }
 
 Position Profiler::position_before_access(uint32_t address, bool is_write) const {
-    if (current_ == nullptr) return position();
+    if (!has_current()) return position();
     const std::optional<size_t> i = access_index(address, is_write);
     if (!i) return position();
     const auto& insn = current_->info.insns[*i];
@@ -237,7 +315,7 @@ Position Profiler::position_before_access(uint32_t address, bool is_write) const
 }
 
 Position Profiler::position_after_access(uint32_t address, bool is_write) const {
-    if (current_ == nullptr) return position();
+    if (!has_current()) return position();
     const std::optional<size_t> i = access_index(address, is_write);
     if (!i) return position();
     const size_t next = *i + 1;
@@ -248,14 +326,14 @@ Position Profiler::position_after_access(uint32_t address, bool is_write) const 
 }
 
 uint32_t Profiler::pc_of_access(uint32_t address, bool is_write) const {
-    if (current_ == nullptr) return 0;
+    if (!has_current()) return 0;
     const std::optional<size_t> i = access_index(address, is_write);
     return current_->address + (i ? current_->info.insns[*i].offset : 0);
 }
 
 void Profiler::remove_tail(size_t first_not_executed) {
     Entry* e = current_;
-    if (e == nullptr || first_not_executed >= e->info.insns.size()) return;
+    if (!has_current() || first_not_executed >= e->info.insns.size()) return;
     const uint64_t insns = e->instructions - first_not_executed;
     const uint64_t cycles = e->cycles - e->info.insns[first_not_executed].cycles_before;
     instructions_ -= insns;
@@ -269,7 +347,7 @@ void Profiler::stop_at_access(uint32_t address, bool is_write) {
 }
 
 void Profiler::stop_at_pc(uint32_t pc) {
-    if (current_ == nullptr) return;
+    if (!has_current()) return;
     const auto& insns = current_->info.insns;
     for (size_t i = 0; i < insns.size(); ++i) {
         if (current_->address + insns[i].offset == pc) {
@@ -279,11 +357,11 @@ void Profiler::stop_at_pc(uint32_t pc) {
     }
 }
 
-uint32_t Profiler::current_block() const { return current_ == nullptr ? 0 : current_->address; }
+uint32_t Profiler::current_block() const { return has_current() ? current_->address : 0; }
 
 uint32_t Profiler::current_block_last_pc() const {
     const Entry* e = current_;
-    if (e == nullptr || e->info.insns.empty()) return 0;
+    if (!has_current() || e->info.insns.empty()) return 0;
     return e->address + e->info.insns.back().offset;
 }
 
