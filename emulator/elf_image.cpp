@@ -12,6 +12,7 @@
 #include <libelf.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <tuple>
 
@@ -311,6 +312,32 @@ uint64_t ElfImage::static_bytes_within(uint32_t base, uint64_t size) const {
         uint64_t start = std::max<uint64_t>(section.address, base);
         uint64_t end = std::min<uint64_t>(section.end(), range_end);
         if (end > start) total += end - start;
+    }
+    return total;
+}
+
+// Sections a linker script adds only to reserve the heap or the stack
+// (.heap, .stack, CubeMX's ._user_heap_stack, ...), with their alignment
+// padding: recognised by name, as their flags equal those of .bss.
+static bool is_reservation_section(const std::string& name) {
+    std::string lower(name);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower.find("heap") != std::string::npos || lower.find("stack") != std::string::npos;
+}
+
+uint64_t ElfImage::static_bytes_outside(const std::vector<std::pair<uint32_t, uint32_t>>& reserved) const {
+    uint64_t total = 0;
+    for (const ElfSection& section : sections_) {
+        if (!section.alloc || !section.write || is_reservation_section(section.name)) continue;
+        uint64_t bytes = section.size;
+        // Reserved ranges do not overlap each other (stack and heap), so
+        // subtracting each overlap once is exact.
+        for (const auto& [begin, end] : reserved) {
+            const uint64_t lo = std::max<uint64_t>(section.address, begin);
+            const uint64_t hi = std::min<uint64_t>(section.end(), end);
+            if (hi > lo) bytes -= std::min<uint64_t>(bytes, hi - lo);
+        }
+        total += bytes;
     }
     return total;
 }

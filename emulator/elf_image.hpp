@@ -91,6 +91,11 @@ public:
     // The part of static_bytes() placed (by VMA) in [base, base + size), e.g. one
     // RAM region of a board. Sections straddling the range count their overlap.
     uint64_t static_bytes_within(uint32_t base, uint64_t size) const;
+    // static_bytes() without heap/stack reservation sections (by name) and
+    // without the bytes that lie in `reserved` ranges ([begin, end) pairs,
+    // e.g. the stack and heap from linker symbols): .data, .bss and other
+    // writable data the program itself declares.
+    uint64_t static_bytes_outside(const std::vector<std::pair<uint32_t, uint32_t>>& reserved) const;
     // Bytes the image loads from the file: the sum of PT_LOAD file sizes. For a
     // firmware, what must be programmed into flash (code, constants, .data init).
     uint64_t flash_bytes() const;

@@ -443,7 +443,14 @@ Report Run::build_report(double wall_seconds) {
     r.violations = violations_;
     r.memory.stack_peak_bytes = tracker_->stack_peak();
     r.memory.sram_peak_bytes = painter_.touched_outside_stack() + r.memory.stack_peak_bytes;
-    r.memory.static_bytes = image_.static_bytes();
+    // Static data is what the program declares (.data, .bss, ...), not the
+    // stack and heap reservations its linker script may add as sections.
+    std::vector<std::pair<uint32_t, uint32_t>> reserved;
+    if (bounds_.top > bounds_.limit) reserved.emplace_back(bounds_.limit, bounds_.top);
+    if (bounds_.heap_limit > bounds_.heap_base && (bounds_.heap_limit <= bounds_.limit || bounds_.heap_base >= bounds_.top)) {
+        reserved.emplace_back(bounds_.heap_base, bounds_.heap_limit);
+    }
+    r.memory.static_bytes = image_.static_bytes_outside(reserved);
     r.memory.flash_bytes = image_.load_bytes_within(board_.flash().base, board_.flash().size);
     r.memory.sram_budget_bytes = machine_.ram_budget_bytes();
     r.memory.flash_budget_bytes = machine_.flash_budget_bytes();

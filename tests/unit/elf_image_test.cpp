@@ -231,6 +231,11 @@ TEST_F(ElfImageTest, StaticAndFlashBytes) {
     EXPECT_EQ(image.static_bytes_within(0x20000000u, 0x80), 0x80u);       // .data and part of .bss
     EXPECT_EQ(image.static_bytes_within(0x08000000u, 64 * 1024), 0u);     // none in flash
     EXPECT_EQ(image.static_bytes_within(0x20000000u, uint64_t(1) << 40), 300u);  // huge sizes clip
+    // Reserved ranges (stack, heap) are subtracted where they overlap.
+    EXPECT_EQ(image.static_bytes_outside({}), 300u);
+    EXPECT_EQ(image.static_bytes_outside({{0x20000000u, 0x20000010u}}), 284u);
+    EXPECT_EQ(image.static_bytes_outside({{0x20000000u, 0x20000010u}, {0x20000100u, 0x30000000u}}), 284u - 44u);
+    EXPECT_EQ(image.static_bytes_outside({{0x10000000u, 0x10001000u}}), 300u);
 
     uint64_t flash = uint64_t(sym("_sidata") - 0x08000000u) + 100;  // code + constants + .data image
     EXPECT_EQ(image.flash_bytes(), flash);

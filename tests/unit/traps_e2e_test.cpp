@@ -4,6 +4,8 @@
 // offending statement (the line marked "TRAP LINE" in traps.c).
 #include "run_support.hpp"
 
+#include "emulator/elf_image.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -62,7 +64,11 @@ TEST_P(Traps, StopsWithAttributedViolation) {
     ASSERT_EQ(report.layers.size(), 1u);
     EXPECT_GT(report.instructions, 0u);
     EXPECT_FALSE(report.functions.empty());
-    EXPECT_GT(report.memory.static_bytes, 0u);
+    EXPECT_GT(report.memory.flash_bytes, 0u);
+    // Static bytes are .data + .bss (the stack reservation is not static).
+    const ElfImage image = ElfImage::load(firmware("trap_" + c.trap + "_" + c.board));
+    EXPECT_EQ(report.memory.static_bytes, image.section(".data")->size + image.section(".bss")->size);
+    EXPECT_GT(report.memory.stack_peak_bytes, 0u);
 }
 
 std::vector<TrapCase> cases() {
