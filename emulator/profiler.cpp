@@ -195,14 +195,17 @@ template <bool kPredictor>
 inline uint32_t Profiler::settle_exit(const CycleModel& model, Entry* prev, uint32_t address, const Entry* next) {
     if (prev->exit == ExitWork::None) return 0;
     const bool taken = !prev->conditional || address != prev->fallthrough;
+    // Selects, not branches: whether a guest branch was taken is data the
+    // host's predictor cannot guess.
     uint32_t extra = 0;
     if constexpr (kPredictor) {
         extra = model.predicted_exit(prev->site, prev->conditional, taken, address);
-    } else if (taken) {
+    } else {
         const ClassTiming& t = model.timing(prev->end_class);
-        extra = next->starts_wide_unaligned ? t.refill_unaligned_wide : t.refill;
+        const uint32_t refill = next->starts_wide_unaligned ? t.refill_unaligned_wide : t.refill;
+        extra = taken ? refill : 0;
     }
-    if (taken) extra += next->taken_wait;
+    extra += taken ? next->taken_wait : 0;
     prev->dynamic_cycles += extra;
     return extra;
 }
