@@ -437,7 +437,7 @@ void BlockDecoder::drain_it_state(unsigned remaining) {
     }
 }
 
-BlockInfo BlockDecoder::decode(const uint8_t* code, size_t size, uint32_t address) {
+BlockInfo BlockDecoder::decode(const uint8_t* code, size_t size, uint32_t address, const LiteralReader& literals) {
     if (size > 0xFFFF)
         fail("block at {:#010x} is {} bytes: more than a translation block can be (64 KB)", address, size);
     BlockInfo block;
@@ -481,6 +481,12 @@ BlockInfo BlockDecoder::decode(const uint8_t* code, size_t size, uint32_t addres
                     for (uint8_t i = 0; i < read_count; ++i) d.reads |= reg_mask(read_regs[i]);
                     for (uint8_t i = 0; i < write_count; ++i) d.writes |= reg_mask(write_regs[i]);
                     d.reads |= d.accumulate;
+                }
+                info.in_it_block = it_remaining > 0;
+                if ((insn.id == ARM_INS_UDIV || insn.id == ARM_INS_SDIV) && arm.op_count > 0 &&
+                    arm.operands[arm.op_count - 1].type == ARM_OP_REG) {
+                    const int r = core_reg(arm.operands[arm.op_count - 1].reg);
+                    if (r >= 0 && r < 13) info.divisor = uint8_t(r);  // r0..r12: entry checks read those
                 }
                 if (it_remaining > 0) --it_remaining;
                 if (insn.id == ARM_INS_IT) it_remaining = it_length(insn);
@@ -549,6 +555,59 @@ BlockInfo BlockDecoder::decode(const uint8_t* code, size_t size, uint32_t addres
     if (!block.insns.empty()) {
         block.end_class = block.insns.back().cls;
         block.starts_wide_unaligned = block.insns.front().size == 4 && (address & 3) == 2;
+    }
+
+    // Entry checks (see EntryCheck): only where the operand register still
+    // holds its block-entry value.
+    uint64_t written = 0;
+    std::array<std::optional<uint32_t>, 16> known{};  // registers holding a literal-pool constant
+    for (size_t i = 0; i < block.insns.size(); ++i) {
+        const InsnInfo& insn = block.insns[i];
+        const MemOperand& mem = insn.mem;
+        if (!insn.in_it_block) {
+            const bool needs_word = mem.kind == MemOperand::Kind::Multiple ||
+                                    (mem.kind == MemOperand::Kind::Single && mem.size == 8);
+            int32_t offset = 0;
+            if (mem.kind == MemOperand::Kind::Multiple) {
+                offset = mem.decrement ? -int32_t(mem.bytes()) : 0;
+            } else {
+                offset = mem.index_mode == MemOperand::Index::PostIndex ? 0 : mem.imm;
+            }
+            if (needs_word && mem.base < kRegSp && mem.index == kNoReg) {
+                EntryCheck c;
+                c.reg = mem.base;
+                c.index = uint16_t(i);
+                c.offset = offset;
+                if (!(written & reg_bit(mem.base))) {
+                    c.kind = EntryCheck::Kind::WordAligned;
+                    block.entry_checks.push_back(c);
+                } else if (known[mem.base] && ((*known[mem.base] + uint32_t(offset)) & 3u) != 0) {
+                    c.kind = EntryCheck::Kind::KnownUnaligned;
+                    c.address = *known[mem.base] + uint32_t(offset);
+                    block.entry_checks.push_back(c);
+                }
+            }
+            if (insn.divisor != kNoReg && !(written & reg_bit(insn.divisor))) {
+                EntryCheck c;
+                c.kind = EntryCheck::Kind::NonZeroDivisor;
+                c.reg = insn.divisor;
+                c.index = uint16_t(i);
+                block.entry_checks.push_back(c);
+            }
+        }
+        written |= timed[i].writes;
+        for (unsigned r = 0; r < 16; ++r) {
+            if (timed[i].writes & reg_bit(r)) known[r].reset();
+        }
+        // LDR rN, [PC, #imm]: a word from the literal pool, constant if the
+        // reader says so (read-only memory).
+        const uint64_t core_writes = timed[i].writes & 0xFFFF;
+        if (literals && !insn.in_it_block && mem.kind == MemOperand::Kind::Single && !mem.is_store &&
+            mem.size == 4 && mem.base == kRegPc && mem.index == kNoReg && core_writes != 0 &&
+            (core_writes & (core_writes - 1)) == 0) {
+            const uint32_t pc_value = (address + insn.offset + 4) & (mem.pc_aligned ? ~3u : ~0u);
+            known[__builtin_ctzll(core_writes)] = literals(pc_value + uint32_t(mem.imm));
+        }
     }
 
     // SP lowering: stores/loads with SP writeback going down, SUB SP.

@@ -65,9 +65,32 @@ struct InsnInfo {
     uint16_t offset = 0;         // from the block start
     uint8_t size = 0;            // 2 or 4
     InsnClass cls = InsnClass::Unknown;
+    bool in_it_block = false;    // predicated by IT: may not execute
+    uint8_t divisor = kNoReg;    // UDIV/SDIV: the divisor register
     uint32_t cycles_before = 0;  // static cycles of the instructions before it in the block
     MemOperand mem;
 };
+
+// A fault condition the profiler can test when a block starts, because the
+// register it depends on is not written earlier in the block: LDM/STM/LDRD/
+// STRD/VLDM/VSTM need a word-aligned address on ARMv7-M whatever CCR says
+// (Unicorn does not enforce it), and UDIV/SDIV trap on a zero divisor when
+// CCR.DIV_0_TRP is set (Unicorn cannot see the SCS's CCR). Instructions in
+// an IT block or with an operand computed earlier in the block get no check,
+// except a base loaded from a constant literal pool (`ldr rN, =addr`), whose
+// value is known when the block is decoded.
+struct EntryCheck {
+    enum class Kind : uint8_t { WordAligned, NonZeroDivisor, KnownUnaligned };
+    Kind kind = Kind::WordAligned;
+    uint8_t reg = 0;            // r0..r14
+    uint16_t index = 0;         // instruction index in the block
+    int32_t offset = 0;         // WordAligned: added to the register (first word accessed)
+    uint32_t address = 0;       // KnownUnaligned: the address the instruction will access
+};
+
+// Reads a 32-bit constant the code may load (a literal pool word in
+// read-only memory), or nothing.
+using LiteralReader = std::function<std::optional<uint32_t>(uint32_t address)>;
 
 struct BlockInfo {
     // Hot: read on every execution.
@@ -89,6 +112,7 @@ struct BlockInfo {
     bool lowers_sp = false;       // PUSH, VPUSH, SUB SP, STMDB/STR/STRD/VSTMDB with SP! going down
     bool starts_wide_unaligned = false;  // first instruction is 32-bit at a non-word address
     std::vector<InsnInfo> insns;
+    std::vector<EntryCheck> entry_checks;
 };
 
 // Decodes blocks with one Capstone handle, opened once. Not thread-safe (the
@@ -105,7 +129,7 @@ public:
     // Decodes [code, code + size) as Thumb code at `address`. Bytes Capstone
     // cannot decode become Unknown instructions (2 or 4 bytes from the first
     // halfword), costed with the default and counted as unmodelled.
-    BlockInfo decode(const uint8_t* code, size_t size, uint32_t address);
+    BlockInfo decode(const uint8_t* code, size_t size, uint32_t address, const LiteralReader& literals = {});
 
 private:
     void drain_it_state(unsigned remaining);

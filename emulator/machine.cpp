@@ -23,7 +23,12 @@ uc_cpu_arm cpu_model(Core core) {
 
 }  // namespace
 
-Machine::Machine(const BoardProfile& board, const MachineOptions& options) : board_(board) {
+Machine::Machine(const BoardProfile& board, const MachineOptions& options)
+    : board_(board), null_guard_(options.null_guard) {
+    if (null_guard_ % 1024 != 0) {
+        fail("--null-guard {} is not a multiple of 1024 (Unicorn maps 1 KB pages); give {} or 0", null_guard_,
+             (null_guard_ / 1024 + 1) * 1024);
+    }
     open_engine();
 
     const MemoryRegion& flash = board_.flash();
@@ -84,12 +89,18 @@ void Machine::open_engine() {
 }
 
 void Machine::map_area(MemoryArea& area, uint32_t prot) {
-    check_uc(uc_mem_map_ptr(uc_, area.base, area.mapped_bytes, prot, area.host),
-             fmt::format("mapping {} at {:#010x} ({} bytes)", area.region->name, area.base, area.mapped_bytes));
-    for (uint32_t alias : area.region->aliases) {
-        check_uc(uc_mem_map_ptr(uc_, alias, area.mapped_bytes, prot, area.host),
-                 fmt::format("mapping the {} alias at {:#010x}", area.region->name, alias));
-    }
+    // Maps [base, base + mapped_bytes) minus the null guard.
+    // Flash at 0 (boards that boot from it there) holds the vector table: no guard.
+    const uint32_t guard = &area == &flash_ ? 0 : null_guard_;
+    auto map = [&](uint32_t base, const char* what) {
+        const uint64_t skip = base < guard ? std::min<uint64_t>(guard - base, area.mapped_bytes) : 0;
+        if (skip == area.mapped_bytes) return;
+        check_uc(uc_mem_map_ptr(uc_, base + skip, area.mapped_bytes - skip, prot, area.host + skip),
+                 fmt::format("mapping {}{} at {:#010x} ({} bytes)", what, area.region->name, base + skip,
+                             area.mapped_bytes - skip));
+    };
+    map(area.base, "");
+    for (uint32_t alias : area.region->aliases) map(alias, "the alias of ");
 }
 
 const MemoryArea* Machine::area_at(uint32_t address) const {
@@ -110,7 +121,7 @@ const MemoryArea* Machine::area_at(uint32_t address) const {
 
 uint8_t* Machine::host_pointer(uint32_t address, uint32_t n) const {
     const MemoryArea* a = area_at(address);
-    if (a == nullptr) return nullptr;
+    if (a == nullptr || (address < null_guard_ && a != &flash_)) return nullptr;
     uint32_t base = a->base;
     if (!(address >= base && address - base < a->mapped_bytes)) {
         for (uint32_t alias : a->region->aliases) {
@@ -145,7 +156,7 @@ bool Machine::write(uint32_t address, const void* src, size_t n) {
     if (n == 0) return true;
     // Only RAM is writable from the host side too: flash is programmed by the loader.
     const MemoryArea* area = area_at(address);
-    if (area == nullptr || area == &flash_) return false;
+    if (area == nullptr || area == &flash_ || address < null_guard_) return false;
     if (uint8_t* p = host_pointer(address, static_cast<uint32_t>(n)); p != nullptr && n <= UINT32_MAX) {
         std::memcpy(p, src, n);
         return true;

@@ -26,6 +26,10 @@ struct MachineOptions {
     uint64_t sram_budget = 0;
     // Flash bytes mapped from the flash base; 0 = the whole flash.
     uint64_t flash_budget = 0;
+    // [0, null_guard) stays unmapped even where the board has RAM (the F7/H7
+    // ITCM RAM at 0), so null-pointer accesses fault; flash at 0 (the boot
+    // vector table, as on the MPS2 images) stays mapped. A multiple of 1 KB.
+    uint32_t null_guard = 0;
 };
 
 // One mapped stretch of memory backed by a host buffer.
@@ -54,7 +58,9 @@ public:
     uint8_t* host_pointer(uint32_t address, uint32_t n) const;
 
     uint64_t ram_budget_bytes() const { return ram_budget_; }
+    uint32_t null_guard_ = 0;
     uint64_t flash_budget_bytes() const { return flash_budget_; }
+    uint32_t null_guard() const { return null_guard_; }
 
     uint32_t reg(int uc_reg) const;
     void set_reg(int uc_reg, uint32_t value);

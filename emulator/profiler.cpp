@@ -1,9 +1,11 @@
 #include "emulator/profiler.hpp"
 
 #include "emulator/error.hpp"
+#include "emulator/memory_painter.hpp"
 #include "emulator/unicorn_error.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 
 namespace mcuprof {
@@ -45,6 +47,7 @@ struct alignas(64) Profiler::Entry {
     // Cold.
     bool lowers_sp = false;
     bool self_loop = false;
+    bool uninitialised = false;  // RAM block whose bytes all still hold their paint
     uint64_t removed_instructions = 0; // not executed because the run stopped inside
     uint64_t removed_cycles = 0;
     uint32_t address = 0;
@@ -112,7 +115,14 @@ Profiler::Entry* Profiler::decode(uint32_t address, uint32_t size) {
         fail("cannot read the code of the block at {:#010x} ({} bytes)", address, size);
     }
     auto e = std::make_unique<Entry>();
-    e->info = decoder_->decode(code.data(), code.size(), address);
+    // Literal-pool constants come from flash, which stores cannot change.
+    const MemoryArea& flash = machine_.flash();
+    e->info = decoder_->decode(code.data(), code.size(), address, [&flash](uint32_t at) -> std::optional<uint32_t> {
+        if (at < flash.base || uint64_t(at) + 4 > uint64_t(flash.base) + flash.mapped_bytes) return std::nullopt;
+        uint32_t word = 0;
+        std::memcpy(&word, flash.host + (at - flash.base), 4);
+        return word;
+    });
     const BlockInfo& b = e->info;
     e->address = address;
     e->size = size;
@@ -149,7 +159,16 @@ Profiler::Entry* Profiler::decode(uint32_t address, uint32_t size) {
     }
     e->lowers_sp = b.lowers_sp && options_.stack_limit != 0;
     e->self_loop = b.end == EndKind::DirectBranch && b.has_target && b.target == address && b.instructions == 1;
-    e->attention = e->lowers_sp || e->self_loop;
+    if (machine_.area_at(address) != &machine_.flash()) {
+        e->uninitialised = true;
+        for (uint32_t i = 0; i < size; ++i) {
+            if (code[i] != MemoryPainter::paint_at(address + i)) {
+                e->uninitialised = false;
+                break;
+            }
+        }
+    }
+    e->attention = e->lowers_sp || e->self_loop || e->uninitialised || !b.entry_checks.empty();
     Entry* raw = e.get();
     entries_.push_back(std::move(e));
     other_index_.emplace(key, raw);
@@ -229,6 +248,12 @@ __attribute__((noinline)) void Profiler::step(uc_engine* uc, uint32_t address, u
     // The previous block lowered SP: it has run to its end, check where SP is.
     if (prev->lowers_sp) check_stack(prev);
     if (e->self_loop) request_stop(ProfilerStop::SelfLoop, address);
+    if (e->uninitialised && stop_ == ProfilerStop::None) {
+        stop_from_ = prev->info.insns.empty() ? 0 : prev->address + prev->info.insns.back().offset;
+        request_stop(ProfilerStop::UninitialisedCode, address);
+        remove_tail(0);
+    }
+    if (!e->info.entry_checks.empty() && stop_ == ProfilerStop::None) run_entry_checks(e);
     if (instructions_ >= options_.instruction_limit) request_stop(ProfilerStop::InstructionLimit, address);
     if (stop_ != ProfilerStop::None) uc_emu_stop(uc);
 }
@@ -269,6 +294,28 @@ void Profiler::check_stack(const Entry* block) {
     if (sp < options_.stack_limit && stop_ == ProfilerStop::None) {
         stop_sp_ = sp;
         request_stop(ProfilerStop::StackOverflow, block->address);
+    }
+}
+
+// Faults Unicorn does not raise, tested on the block-entry registers (see
+// EntryCheck). The faulting instruction and those after it are not counted.
+void Profiler::run_entry_checks(Entry* block) {
+    for (const EntryCheck& c : block->info.entry_checks) {
+        const uint32_t value = machine_.reg(UC_ARM_REG_R0 + c.reg);
+        const uint32_t pc = block->address + block->info.insns[c.index].offset;
+        if (c.kind == EntryCheck::Kind::KnownUnaligned) {
+            stop_address_ = c.address;
+            request_stop(ProfilerStop::UnalignedMultiple, pc);
+        } else if (c.kind == EntryCheck::Kind::WordAligned && ((value + uint32_t(c.offset)) & 3u) != 0) {
+            stop_address_ = value + uint32_t(c.offset);
+            request_stop(ProfilerStop::UnalignedMultiple, pc);
+        } else if (c.kind == EntryCheck::Kind::NonZeroDivisor && divide_by_zero_trap_ && value == 0) {
+            request_stop(ProfilerStop::DivideByZero, pc);
+        } else {
+            continue;
+        }
+        remove_tail(c.index);
+        return;
     }
 }
 

@@ -30,7 +30,15 @@ struct Position {
 };
 
 // Why the profiler asked Unicorn to stop.
-enum class ProfilerStop { None, InstructionLimit, SelfLoop, StackOverflow };
+enum class ProfilerStop {
+    None,
+    InstructionLimit,
+    SelfLoop,
+    StackOverflow,
+    UnalignedMultiple,  // LDM/STM/LDRD/STRD at an address that is not word aligned
+    DivideByZero,       // UDIV/SDIV by zero with CCR.DIV_0_TRP set
+    UninitialisedCode,  // a block in RAM that still holds its reset paint: nothing wrote code there
+};
 
 class Profiler {
 public:
@@ -70,7 +78,14 @@ public:
     uint32_t current_block() const;
     uint32_t current_block_last_pc() const;
 
+    // CCR.DIV_0_TRP as the firmware last wrote it.
+    void set_divide_by_zero_trap(bool on) { divide_by_zero_trap_ = on; }
+
     ProfilerStop stop_reason() const { return stop_; }
+    // The data address of an UnalignedMultiple stop.
+    uint32_t stop_address() const { return stop_address_; }
+    // The last instruction executed before an UninitialisedCode stop (the jump).
+    uint32_t stop_from() const { return stop_from_; }
     uint32_t stop_pc() const { return stop_pc_; }
     uint32_t stop_sp() const { return stop_sp_; }
 
@@ -101,6 +116,7 @@ private:
     template <bool kPredictor>
     static uint32_t settle_exit(const CycleModel& model, Entry* prev, uint32_t address, const Entry* next);
     void check_stack(const Entry* block);
+    void run_entry_checks(Entry* block);
     bool has_current() const;
     void push_frame(uint32_t return_address, uint32_t function);
     void pop_frame();
@@ -124,6 +140,9 @@ private:
     ProfilerStop stop_ = ProfilerStop::None;
     uint32_t stop_pc_ = 0;
     uint32_t stop_sp_ = 0;
+    uint32_t stop_address_ = 0;
+    uint32_t stop_from_ = 0;
+    bool divide_by_zero_trap_ = false;
 
     // Block cache: a direct index over flash (one slot per halfword) and a map
     // for code anywhere else (RAM).

@@ -14,6 +14,9 @@ struct RunOptions {
     std::string elf_path;
     uint64_t sram_budget = 0;   // bytes; 0 = the board's RAM
     uint64_t flash_budget = 0;  // bytes; 0 = the board's flash
+    // Bytes from address 0 left unmapped so null-pointer accesses fault
+    // (1 KB pages; 0 maps whatever memory the board has there).
+    uint32_t null_guard = 1024;
     // Stack limit: from this flag, else a linker symbol (__StackLimit, ...).
     std::optional<uint32_t> stack_limit;
     // Runaway guard: the run stops with exit reason "limit" past this many

@@ -27,6 +27,10 @@ namespace {
 // address (bit 0 set would be needed) and lies in execute-never space.
 constexpr uint64_t kNeverReached = 0xFFFFFFFEu;
 
+// A fault below this address is reported as a null-pointer access even with
+// the null guard off (the board has no memory there, or it lies beyond the budget).
+constexpr uint32_t kNullPage = 1024;
+
 // QEMU's exception numbers as Unicorn's interrupt hook passes them
 // (target/arm/cpu.h).
 enum : uint32_t {
@@ -78,6 +82,9 @@ private:
                const std::string& detail);
     void attribute(Violation& v) const;
     void finish_profiler_stop();
+    // Whether the code at pc lies in RAM that still holds its reset paint.
+    bool holds_paint(uint32_t pc);
+    void uninitialised_code(uint32_t target, uint32_t from);
     Report build_report(double wall_seconds);
 
     struct PeripheralWindow {
@@ -114,7 +121,7 @@ Run::Run(const RunOptions& options, Console& console)
       board_(find_board(options.board)),
       image_(ElfImage::load(options.elf_path)),
       lines_(SourceLines::load(options.elf_path)),
-      machine_(board_, MachineOptions{options.sram_budget, options.flash_budget}),
+      machine_(board_, MachineOptions{options.sram_budget, options.flash_budget, options.null_guard}),
       painter_(machine_) {
     // RAM is painted before anything is written to it, so every byte that
     // differs later was written by the firmware (or placed by the loader).
@@ -175,7 +182,9 @@ uint64_t Run::scs_read(uc_engine*, uint64_t offset, unsigned size, void* self) {
 }
 
 void Run::scs_write(uc_engine*, uint64_t offset, unsigned size, uint64_t value, void* self) {
-    static_cast<Run*>(self)->scs_->write(static_cast<uint32_t>(offset), size, static_cast<uint32_t>(value));
+    auto* run = static_cast<Run*>(self);
+    run->scs_->write(static_cast<uint32_t>(offset), size, static_cast<uint32_t>(value));
+    run->profiler_->set_divide_by_zero_trap(run->scs_->divide_by_zero_trap());
 }
 
 void Run::on_itm_write(unsigned port, uint32_t value, unsigned size, uint32_t address) {
@@ -228,7 +237,10 @@ void Run::invalid_memory(uc_mem_type type, uint32_t address, int size) {
         const ElfFunction* source = image_.function_at(from);
         const std::string came = fmt::format("jumped there from {:#010x}{}", from,
                                              source ? " in " + source->name : std::string());
-        if (region != nullptr && !region->executable) {
+        if (address < std::max<uint32_t>(machine_.null_guard(), kNullPage)) {
+            fatal(kinds::kNullPointer, address, 0, access, from,
+                  fmt::format("call or jump to {:#x}, near address 0: a null function pointer? {}", address, came));
+        } else if (region != nullptr && !region->executable) {
             fatal(kinds::kExecNonExecutable, address, 0, access, from,
                   fmt::format("instruction fetch from {} ({}), which the core cannot execute from; {}", region->name,
                               to_string(region->kind), came));
@@ -245,7 +257,12 @@ void Run::invalid_memory(uc_mem_type type, uint32_t address, int size) {
     const uint32_t pc = profiler_->pc_of_access(address, write);
     profiler_->stop_at_access(address, write);
     const uint32_t bytes = size > 0 ? static_cast<uint32_t>(size) : 0;
-    if (type == UC_MEM_WRITE_PROT && region != nullptr && region->kind == RegionKind::Flash) {
+    if (address < std::max<uint32_t>(machine_.null_guard(), kNullPage)) {
+        fatal(kinds::kNullPointer, address, bytes, access, pc,
+              fmt::format("{}-byte {} at {:#x}, near address 0: a null pointer dereference (--null-guard {} leaves "
+                          "[0, {:#x}) unmapped; 0 maps the board's memory there)",
+                          bytes, access, address, machine_.null_guard(), machine_.null_guard()));
+    } else if (type == UC_MEM_WRITE_PROT && region != nullptr && region->kind == RegionKind::Flash) {
         fatal(kinds::kFlashWrite, address, bytes, access, pc,
               fmt::format("{}-byte store to {} (flash is read-only to ordinary stores)", bytes, region->name));
     } else if (region != nullptr && region->kind == RegionKind::Flash) {
@@ -297,6 +314,22 @@ void Run::handle_bkpt(uint32_t pc) {
     }
     machine_.set_reg(UC_ARM_REG_R0, r.r0);
     machine_.set_reg(UC_ARM_REG_PC, (pc + 2) | 1u);
+}
+
+bool Run::holds_paint(uint32_t pc) {
+    const MemoryArea* area = machine_.area_at(pc);
+    if (area == nullptr || area == &machine_.flash()) return false;
+    uint8_t bytes[2] = {};
+    if (!machine_.read(pc, bytes, sizeof bytes)) return false;
+    return bytes[0] == MemoryPainter::paint_at(pc) && bytes[1] == MemoryPainter::paint_at(pc + 1);
+}
+
+void Run::uninitialised_code(uint32_t target, uint32_t from) {
+    const ElfFunction* source = image_.function_at(from);
+    fatal(kinds::kExecUninitialised, target, 0, "fetch", from,
+          fmt::format("jump to {:#010x} in RAM that nothing has written since reset (no code there); jumped from "
+                      "{:#010x}{}",
+                      target, from, source ? " in " + source->name : std::string()));
 }
 
 void Run::handle_exception(uint32_t intno, uint32_t pc) {
@@ -384,6 +417,19 @@ void Run::finish_profiler_stop() {
             fatal(kinds::kHang, profiler_->stop_pc(), 0, "", profiler_->stop_pc(),
                   "branch to itself: the firmware would spin here forever");
             return;
+        case ProfilerStop::UnalignedMultiple:
+            fatal(kinds::kUnaligned, profiler_->stop_address(), 0, "", profiler_->stop_pc(),
+                  fmt::format("multi-word access (LDM/STM/LDRD/STRD) at {:#010x}, which is not word aligned: a "
+                              "UsageFault on ARMv7-M whatever CCR.UNALIGN_TRP says",
+                              profiler_->stop_address()));
+            return;
+        case ProfilerStop::DivideByZero:
+            fatal(kinds::kDivideByZero, profiler_->stop_pc(), 0, "", profiler_->stop_pc(),
+                  "integer division by zero with CCR.DIV_0_TRP set (UsageFault DIVBYZERO)");
+            return;
+        case ProfilerStop::UninitialisedCode:
+            uninitialised_code(profiler_->stop_pc(), profiler_->stop_from());
+            return;
         case ProfilerStop::StackOverflow:
             fatal(kinds::kStackOverflow, profiler_->stop_sp(), 0, "write", profiler_->stop_pc(),
                   fmt::format("stack pointer {:#010x} fell {} bytes below the stack limit {:#010x} ({})",
@@ -407,8 +453,15 @@ Report Run::execute() {
         if (err == UC_ERR_INSN_INVALID) {
             // Unicorn reports what it cannot decode at translation time, with
             // PC at that instruction.
-            profiler_->stop_at_pc(pc);
-            fatal(kinds::kUndefinedInstruction, pc, 0, "", pc, "undefined or unsupported instruction (UsageFault)");
+            if (holds_paint(pc)) {
+                // The block could not even be translated: the jump is the
+                // current block's last instruction.
+                uninitialised_code(pc, profiler_->current_block_last_pc());
+            } else {
+                profiler_->stop_at_pc(pc);
+                fatal(kinds::kUndefinedInstruction, pc, 0, "", pc,
+                      "undefined or unsupported instruction (UsageFault)");
+            }
         } else if (err != UC_ERR_OK) {
             fatal(kinds::kFault, pc, 0, "", pc, fmt::format("emulation stopped: {}", uc_strerror(err)));
         } else {

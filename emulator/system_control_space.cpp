@@ -14,6 +14,9 @@ constexpr uint32_t kSysTickRvr = 0xE014;
 constexpr uint32_t kSysTickCvr = 0xE018;
 constexpr uint32_t kSysTickCalib = 0xE01C;
 constexpr uint32_t kCpuid = 0xED00;
+constexpr uint32_t kCcr = 0xED14;
+constexpr uint32_t kCcrDiv0Trp = 1u << 4;
+constexpr uint32_t kCcrStkAlign = 1u << 9;
 
 constexpr uint32_t kCsrEnable = 1u << 0;
 constexpr uint32_t kCsrCountFlag = 1u << 16;
@@ -31,6 +34,7 @@ SystemControlSpace::SystemControlSpace(const BoardProfile& board, ScsListener& l
     // so the markers reach the emulator without any set-up in the firmware.
     storage_[kItmTer] = 0xFFFFFFFFu;
     storage_[kItmTcr] = 1u;  // ITMENA
+    storage_[kCcr] = kCcrStkAlign;  // reset value on Cortex-M4 r0p1 and later, and M7 (ARMv7-M ARM B3.2.8)
     // DWT_CTRL.NUMCOMP = 4 comparators, as on the STM32F4/F7/H7 parts.
     storage_[kDwtCtrl] = 4u << 28;
 }
@@ -128,6 +132,11 @@ void SystemControlSpace::write(uint32_t offset, unsigned size, uint32_t value) {
     const unsigned shift = (offset & 3u) * 8;
     const uint32_t mask = size >= 4 ? 0xFFFFFFFFu : ((1u << (size * 8)) - 1);
     word = (word & ~(mask << shift)) | ((value & mask) << shift);
+}
+
+bool SystemControlSpace::divide_by_zero_trap() const {
+    auto it = storage_.find(kCcr);
+    return it != storage_.end() && (it->second & kCcrDiv0Trp) != 0;
 }
 
 }  // namespace mcuprof

@@ -32,6 +32,9 @@ public:
     uint32_t read(uint32_t offset, unsigned size);
     void write(uint32_t offset, unsigned size, uint32_t value);
 
+    // SCB->CCR.DIV_0_TRP: integer division by zero faults.
+    bool divide_by_zero_trap() const;
+
     // Number of accesses to registers that have no model (kept as storage).
     uint64_t unmodelled_accesses() const { return unmodelled_; }
 

@@ -7,6 +7,8 @@ namespace mcuprof::kinds {
 
 // Memory.
 inline const std::string kUnmapped = "unmapped";                // data access where the board has nothing
+inline const std::string kNullPointer = "null-pointer";         // access or jump near address 0 (the null guard)
+inline const std::string kExecUninitialised = "exec-uninitialised";  // jump into RAM nothing ever wrote
 inline const std::string kSramBudget = "sram-budget";           // RAM that exists but lies beyond --sram-budget
 inline const std::string kFlashBudget = "flash-budget";         // flash beyond --flash-budget
 inline const std::string kFlashWrite = "flash-write";           // ordinary store to flash

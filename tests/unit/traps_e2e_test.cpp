@@ -85,12 +85,51 @@ std::vector<TrapCase> cases() {
         out.push_back({"spin", board, "hang", "limit", "spin"});
         out.push_back({"breakpoint", board, "bkpt", "fault", "breakpoint"});
         out.push_back({"supervisor_call", board, "svc", "fault", "supervisor_call"});
+        out.push_back({"null_dereference", board, "null-pointer", "fault", "null_dereference", 8});
+        out.push_back({"unaligned_ldm", board, "unaligned", "fault", "unaligned_ldm"});
+        out.push_back({"divide_by_zero_trapped", board, "divide-by-zero", "fault", "divide"});
+        // The violation is attributed to the jump; its address is checked below.
+        out.push_back({"jump_uninitialised_ram", board, "exec-uninitialised", "fault", "jump_uninitialised_ram"});
     }
     // CCM on the STM32F427 is data-only memory.
     out.push_back({"jump_data_only", "stm32f427", "exec-non-executable", "fault", "jump_data_only", 0x10000000});
     // On the H743 the DTCM lies outside the default budget (AXI SRAM).
     out.push_back({"jump_data_only", "stm32h743", "sram-budget", "budget", "jump_data_only", 0x20000000});
     return out;
+}
+
+// With CCR.DIV_0_TRP clear a division by zero is no fault: the quotient is 0.
+TEST(TrapsNotTaken, DivideByZeroWithoutTheTrapYieldsZero) {
+    for (const std::string board : {"stm32f427", "stm32f746"}) {
+        const RunResult r = run(board, "trap_divide_by_zero_untrapped_" + board, RunOptions{});
+        EXPECT_EQ(r.report.exit.reason, "exit") << board;
+        EXPECT_TRUE(r.report.violations.empty()) << board;
+        EXPECT_EQ(r.out, "before\nquotient 0\nafter\n") << board;
+    }
+}
+
+// The target of the jump into never-written RAM is the heap start + 256.
+TEST(TrapsDetail, UninitialisedJumpTargetIsTheAddressJumpedTo) {
+    for (const std::string board : {"stm32f427", "stm32h743"}) {
+        const std::string name = "trap_jump_uninitialised_ram_" + board;
+        const RunResult r = run(board, name, RunOptions{});
+        ASSERT_EQ(r.report.violations.size(), 1u);
+        const auto end = ElfImage::load(firmware(name)).symbol("end");
+        ASSERT_TRUE(end.has_value());
+        EXPECT_EQ(r.report.violations[0].address, *end + 256) << board;
+        EXPECT_EQ(r.report.violations[0].access, "fetch");
+    }
+}
+
+// The null guard is what makes the F746's ITCM RAM at 0 fault; without it
+// the read succeeds (when the budget maps the ITCM), as on the silicon.
+TEST(TrapsDetail, NullGuardZeroMapsTheMemoryAtAddressZero) {
+    RunOptions options;
+    options.null_guard = 0;
+    options.sram_budget = 348160;  // all of the F746's RAM, ITCM included
+    const RunResult r = run("stm32f746", "trap_null_dereference_stm32f746", options);
+    EXPECT_EQ(r.report.exit.reason, "exit");
+    EXPECT_TRUE(r.report.violations.empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Catalogue, Traps, ::testing::ValuesIn(cases()), [](const auto& info) {

@@ -68,6 +68,37 @@ __attribute__((noinline)) void supervisor_call(void) {
     __asm volatile("svc #5"); /* TRAP LINE */
 }
 
+__attribute__((noinline)) void null_dereference(void) {
+    volatile uint32_t *p = (volatile uint32_t *)(uintptr_t)sink; /* sink is 0 */
+    sink = p[2]; /* TRAP LINE */
+}
+
+/* LDM needs a word-aligned base on ARMv7-M whatever CCR.UNALIGN_TRP says. */
+__attribute__((noinline)) void unaligned_ldm(void) {
+    static uint32_t words[4];
+    uint32_t base = (uint32_t)(uintptr_t)&words[0] + 2u;
+    uint32_t a, b;
+    __asm volatile("ldm %2, {%0, %1}" : "=r"(a), "=r"(b) : "r"(base) : "memory"); /* TRAP LINE */
+    sink = a + b;
+}
+
+#define SCB_CCR (*(volatile uint32_t *)0xE000ED14u)
+#define SCB_CCR_DIV_0_TRP (1u << 4)
+
+__attribute__((noinline)) uint32_t divide(uint32_t num, uint32_t den) {
+    uint32_t q;
+    __asm volatile("udiv %0, %1, %2" : "=r"(q) : "r"(num), "r"(den)); /* TRAP LINE */
+    return q;
+}
+
+/* Branches into RAM the firmware never wrote (the unused heap past `end`,
+ * the linker script's heap start): no code is there. */
+extern char end[];
+__attribute__((noinline)) void jump_uninitialised_ram(void) {
+    entry_fn f = (entry_fn)((uint32_t)(uintptr_t)(end + 256) | 1u);
+    f(); /* TRAP LINE */
+}
+
 int main(void) {
     semihost_write0("before\n");
     mcuprof_layer_begin("trap");
@@ -93,6 +124,19 @@ int main(void) {
     breakpoint();
 #elif defined(TRAP_supervisor_call)
     supervisor_call();
+#elif defined(TRAP_null_dereference)
+    null_dereference();
+#elif defined(TRAP_unaligned_ldm)
+    unaligned_ldm();
+#elif defined(TRAP_divide_by_zero_trapped)
+    SCB_CCR |= SCB_CCR_DIV_0_TRP;
+    sink = divide(7u, sink);
+#elif defined(TRAP_divide_by_zero_untrapped)
+    /* Not a trap: with DIV_0_TRP clear the quotient is 0 and the run goes on. */
+    sink = divide(7u, sink) + 100u;
+    semihost_write0(sink == 100u ? "quotient 0\n" : "quotient wrong\n");
+#elif defined(TRAP_jump_uninitialised_ram)
+    jump_uninitialised_ram();
 #else
 #error "define one TRAP_* macro"
 #endif
