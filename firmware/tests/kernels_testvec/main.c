@@ -8,6 +8,12 @@
 
 #include <stdint.h>
 
+/* What this firmware checks is the kernels' DSP path (selected in
+ * kernels/src/dsp.h by __ARM_FEATURE_DSP): refuse to build without it. */
+#if !defined(__ARM_FEATURE_DSP) || defined(VIT_NO_DSP)
+#error "kernels-testvec must be built for a core with the DSP extension (-mcpu=cortex-m4/m7)"
+#endif
+
 static uint32_t arena[VIT_TESTVEC_ARENA_BYTES / 4];
 
 int main(void) {
