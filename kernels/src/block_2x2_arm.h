@@ -8,10 +8,11 @@
  * pointer and 6 temporaries, i.e. all 14 allocatable registers. Written with
  * intrinsics, GCC 12 spills loop constants and groups the SXTB16s and the
  * SMLADs, so on the Cortex-M7 few of them dual-issue (about 35 cycles per 32
- * MACs). Here every SMLAD but two per step issues as the younger half of a
- * pair with an SXTB16 or carries a load, and the next step's loads are
- * issued while the current step finishes (13 cycles per 16 MACs on the M7,
- * by the pairing rules of mcuprof's Cortex-M7 model).
+ * MACs). Here every SMLAD issues in a pair, as the younger half after an
+ * SXTB16 or as the older half carrying a load, a pointer increment or the
+ * loop branch, and the next step's loads are issued while the current step
+ * finishes (13 cycles per 16 MACs by the pairing rules of mcuprof's
+ * Cortex-M7 model).
  *
  * Arithmetic per 4-element step (x = activations without zero point, w =
  * weights; lanes e = bytes 0 and 2, o = bytes 1 and 3, sign-extended):
@@ -32,7 +33,7 @@
 #include <stdint.h>
 
 /* One step. W0, XA hold raw words (W1 too, unless OWN_W1 loads it in the
- * slot after the first unpacks); F0, F1 are free on entry; XB is a scratch
+ * slot after the first unpack); F0, F1 are free on entry; XB is a scratch
  * register. LOAD_XA, LOAD_W0, LOAD_W1 fill the issue slots of the last three
  * SMLADs: the following step's raw words into XA, F0, F1 (x and w already
  * advanced), or the loop branch. EXTRA fills a free slot after x has
@@ -70,15 +71,17 @@
 #define VIT_T5 "%[t5]"
 #define VIT_T6 "%[t6]"
 
-/* Step A: raw words in t1, t2, t3; loads the next into t4, t5, t3. */
+/* Step A: raw w0, xa in t1, t3; loads its own w1 into t2 and the next
+ * step's w0, w1, xa into t4, t5, t3. */
 #define VIT_STEP_A                                                                \
     VIT_BLOCK_STEP(VIT_T1, VIT_T2, VIT_T3, VIT_T4, VIT_T5, VIT_T6, "",           \
                    "ldr     %[t3], [%[x]]\n\t", "ldr     %[t4], [%[w]]\n\t",      \
                    "ldr     %[t5], [%[w], %[len]]\n\t",                          \
                    "ldr     %[t2], [%[w], %[len]]\n\t")
 
-/* Step B: raw words in t4, t5, t3 (left by step A, whose free registers were
- * t1, t2); loads the next into t1, t2, t3 unless it is the last. */
+/* Step B: raw words in t4, t5, t3 (left by step A; t1, t2 are free); loads
+ * the next iteration's w0, xa into t1, t3 and ends with the loop branch,
+ * except in the last iteration (empty arguments). */
 #define VIT_STEP_B(EXTRA, LOADS_XA, LOADS_W0, BRANCH)                             \
     VIT_BLOCK_STEP(VIT_T4, VIT_T5, VIT_T3, VIT_T1, VIT_T2, VIT_T6, EXTRA,        \
                    LOADS_XA, LOADS_W0, BRANCH, "")
@@ -122,5 +125,11 @@ static inline void vit_block_2x2_arm(const int8_t *x, const int8_t *w, int32_t l
 #undef VIT_STEP_A
 #undef VIT_STEP_B
 #undef VIT_BLOCK_STEP
+#undef VIT_T1
+#undef VIT_T2
+#undef VIT_T3
+#undef VIT_T4
+#undef VIT_T5
+#undef VIT_T6
 
 #endif /* VIT_SRC_BLOCK_2X2_ARM_H */
