@@ -56,4 +56,51 @@ static inline int8_t vit_requant_s8(int32_t acc, int32_t mult, int32_t shift,
     return (int8_t)vit_requant_clamp(acc, mult, shift, 0, zp, lo, hi);
 }
 
+/*
+ * One channel's rescale prepared for many accumulators (the DSP matrix
+ * multiply applies it to every token of a channel). vit_rescale_s8 returns
+ * exactly vit_requant_s8(acc, mult, shift, zp, lo, hi).
+ */
+typedef struct {
+    int32_t mult;
+    int32_t shift;
+    int32_t n;      /* total right shift, as clamped in vit_requant_clamp */
+    int64_t round;  /* 2^(n - 1) */
+} vit_rescale;
+
+static inline vit_rescale vit_rescale_prepare(int32_t mult, int32_t shift)
+{
+    vit_rescale r;
+    r.mult = mult;
+    r.shift = shift;
+    r.n = 31 - shift;
+    if (r.n < 1) {
+        r.n = 1;
+    } else if (r.n > 62) {
+        r.n = 62;
+    }
+    r.round = (int64_t)1 << (r.n - 1);
+    return r;
+}
+
+static inline int8_t vit_rescale_s8(int32_t acc, const vit_rescale *r, int32_t zp, int32_t lo,
+                                    int32_t hi)
+{
+    if (r->n < 32) {
+        return vit_requant_s8(acc, r->mult, r->shift, zp, lo, hi);
+    }
+    /* For n >= 32, floor(v / 2^n) = floor(hi32(v) / 2^(n - 32)): the low
+     * word only adds a fraction below 1 before the floor. This avoids the
+     * 64-bit variable shift (the usual case: real factor below 1). */
+    const int64_t v = (int64_t)acc * r->mult + r->round;
+    int32_t q = ((int32_t)(v >> 32) >> (r->n - 32)) + zp;
+    if (q < lo) {
+        q = lo;
+    }
+    if (q > hi) {
+        q = hi;
+    }
+    return (int8_t)q;
+}
+
 #endif /* VIT_SRC_REQUANTIZE_H */

@@ -179,6 +179,10 @@ TEST(Gelu, InvalidParametersReturnStatus)
     EXPECT_EQ(vit_gelu_s8_make_lut(&p, nullptr), VIT_ERR_NULL);
     EXPECT_EQ(vit_lut_s8(nullptr, x.data(), y.data(), 4), VIT_ERR_NULL);
     EXPECT_EQ(vit_lut_s8(lut.data(), x.data(), y.data(), -2), VIT_ERR_DIM);
+    EXPECT_EQ(vit_lut_s8(lut.data(), x.data(), y.data(), 0), VIT_ERR_DIM);
+    EXPECT_EQ(vit_lut_s8(lut.data(), nullptr, y.data(), 4), VIT_ERR_NULL);
+    EXPECT_EQ(vit_lut_s8(lut.data(), x.data(), nullptr, 4), VIT_ERR_NULL);
+    EXPECT_EQ(vit_gelu_s8(&p, x.data(), y.data(), -1), VIT_ERR_DIM);
     EXPECT_EQ(vit_gelu_s8_params_init(0.0, 0, 0.05, 0, &p), VIT_ERR_PARAM);
 }
 
@@ -272,6 +276,8 @@ TEST(Softmax, InvalidParametersReturnStatus)
     std::vector<int8_t> x(8), y(8);
     EXPECT_EQ(vit_softmax_s8(nullptr, 1, 8, x.data(), y.data()), VIT_ERR_NULL);
     EXPECT_EQ(vit_softmax_s8(&p, 1, 8, nullptr, y.data()), VIT_ERR_NULL);
+    EXPECT_EQ(vit_softmax_s8(&p, 1, 8, x.data(), nullptr), VIT_ERR_NULL);
+    EXPECT_EQ(vit_softmax_s8(&p, -1, 8, x.data(), y.data()), VIT_ERR_DIM);
     EXPECT_EQ(vit_softmax_s8(&p, 0, 8, x.data(), y.data()), VIT_ERR_DIM);
     EXPECT_EQ(vit_softmax_s8(&p, 1, 0, x.data(), y.data()), VIT_ERR_DIM);
     EXPECT_EQ(vit_softmax_s8(&p, 1, VIT_MAX_TOKENS + 1, x.data(), y.data()), VIT_ERR_DIM);

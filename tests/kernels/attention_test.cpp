@@ -238,7 +238,47 @@ TEST(Mhsa, InvalidParametersReturnStatus)
     EXPECT_EQ(vit_mhsa_s8(&bad, a.q(), a.k(), a.v(), out.data(), &s), VIT_ERR_PARAM);
     EXPECT_EQ(vit_mhsa_s8_get_buffer_size(0), VIT_ERR_DIM);
     EXPECT_EQ(vit_mhsa_s8_full_get_buffer_size(VIT_MAX_TOKENS + 1), VIT_ERR_DIM);
+    EXPECT_EQ(vit_mhsa_s8(&a.p, a.q(), nullptr, a.v(), out.data(), &s), VIT_ERR_NULL);
+    EXPECT_EQ(vit_mhsa_s8(&a.p, a.q(), a.k(), nullptr, out.data(), &s), VIT_ERR_NULL);
+    bad = a.p;
+    bad.n_heads = 0;
+    EXPECT_EQ(vit_mhsa_s8(&bad, a.q(), a.k(), a.v(), out.data(), &s), VIT_ERR_DIM);
+    bad = a.p;
+    bad.out_stride = 7;  // smaller than heads * head_dim
+    EXPECT_EQ(vit_mhsa_s8(&bad, a.q(), a.k(), a.v(), out.data(), &s), VIT_ERR_DIM);
+    vit_scratch misaligned{static_cast<char *>(s.buf) + 1, s.size - 1};
+    EXPECT_EQ(vit_mhsa_s8(&a.p, a.q(), a.k(), a.v(), out.data(), &misaligned), VIT_ERR_BUFFER);
     EXPECT_EQ(vit_mhsa_s8(&a.p, a.q(), a.k(), a.v(), out.data(), &s), VIT_OK);
+}
+
+TEST(Mhsa, FullInvalidParametersReturnStatus)
+{
+    std::mt19937 rng(45);
+    Attn a(rng, 5, 2, 4, 0, 0, 0, 0);
+    std::vector<int8_t> out(5 * 8);
+    std::vector<int32_t> store;
+    vit_scratch s = make_scratch(store, vit_mhsa_s8_full_get_buffer_size(5));
+    EXPECT_EQ(vit_mhsa_s8_full(nullptr, a.q(), a.k(), a.v(), out.data(), &s), VIT_ERR_NULL);
+    EXPECT_EQ(vit_mhsa_s8_full(&a.p, nullptr, a.k(), a.v(), out.data(), &s), VIT_ERR_NULL);
+    EXPECT_EQ(vit_mhsa_s8_full(&a.p, a.q(), nullptr, a.v(), out.data(), &s), VIT_ERR_NULL);
+    EXPECT_EQ(vit_mhsa_s8_full(&a.p, a.q(), a.k(), nullptr, out.data(), &s), VIT_ERR_NULL);
+    EXPECT_EQ(vit_mhsa_s8_full(&a.p, a.q(), a.k(), a.v(), nullptr, &s), VIT_ERR_NULL);
+    EXPECT_EQ(vit_mhsa_s8_full(&a.p, a.q(), a.k(), a.v(), out.data(), nullptr), VIT_ERR_NULL);
+    vit_mhsa_params bad = a.p;
+    bad.n_tokens = 0;
+    EXPECT_EQ(vit_mhsa_s8_full(&bad, a.q(), a.k(), a.v(), out.data(), &s), VIT_ERR_DIM);
+    bad = a.p;
+    bad.head_dim = 0;
+    EXPECT_EQ(vit_mhsa_s8_full(&bad, a.q(), a.k(), a.v(), out.data(), &s), VIT_ERR_DIM);
+    bad = a.p;
+    bad.q_zp = -129;
+    EXPECT_EQ(vit_mhsa_s8_full(&bad, a.q(), a.k(), a.v(), out.data(), &s), VIT_ERR_PARAM);
+    vit_scratch small{s.buf, s.size - 4};
+    EXPECT_EQ(vit_mhsa_s8_full(&a.p, a.q(), a.k(), a.v(), out.data(), &small), VIT_ERR_BUFFER);
+    vit_scratch misaligned{static_cast<char *>(s.buf) + 2, s.size - 2};
+    EXPECT_EQ(vit_mhsa_s8_full(&a.p, a.q(), a.k(), a.v(), out.data(), &misaligned), VIT_ERR_BUFFER);
+    EXPECT_EQ(vit_mhsa_s8_full_get_buffer_size(0), VIT_ERR_DIM);
+    EXPECT_EQ(vit_mhsa_s8_full(&a.p, a.q(), a.k(), a.v(), out.data(), &s), VIT_OK);
 }
 
 }  // namespace

@@ -62,6 +62,9 @@ TEST(Residual, InvalidParametersReturnStatus)
     EXPECT_EQ(vit_residual_add_s8(nullptr, a.data(), b.data(), y.data(), 4), VIT_ERR_NULL);
     EXPECT_EQ(vit_residual_add_s8(&p, a.data(), nullptr, y.data(), 4), VIT_ERR_NULL);
     EXPECT_EQ(vit_residual_add_s8(&p, a.data(), b.data(), y.data(), 0), VIT_ERR_DIM);
+    EXPECT_EQ(vit_residual_add_s8(&p, nullptr, b.data(), y.data(), 4), VIT_ERR_NULL);
+    EXPECT_EQ(vit_residual_add_s8(&p, a.data(), b.data(), nullptr, 4), VIT_ERR_NULL);
+    EXPECT_EQ(vit_residual_add_s8(&p, a.data(), b.data(), y.data(), -3), VIT_ERR_DIM);
     vit_residual_params bad = p;
     bad.shift = 0;
     EXPECT_EQ(vit_residual_add_s8(&bad, a.data(), b.data(), y.data(), 4), VIT_ERR_PARAM);
@@ -116,6 +119,7 @@ TEST(Pooling, ClassTokenIsRowZero)
     EXPECT_EQ(vit_pool_cls_s8(0, 12, x.data(), y.data()), VIT_ERR_DIM);
     EXPECT_EQ(vit_pool_cls_s8(5, 0, x.data(), y.data()), VIT_ERR_DIM);
     EXPECT_EQ(vit_pool_cls_s8(5, 12, nullptr, y.data()), VIT_ERR_NULL);
+    EXPECT_EQ(vit_pool_cls_s8(5, 12, x.data(), nullptr), VIT_ERR_NULL);
 }
 
 TEST(Pooling, MeanInvalidParametersReturnStatus)
@@ -124,8 +128,12 @@ TEST(Pooling, MeanInvalidParametersReturnStatus)
     std::vector<int8_t> x(32), y(8);
     EXPECT_EQ(vit_pool_mean_s8(nullptr, x.data(), y.data()), VIT_ERR_NULL);
     EXPECT_EQ(vit_pool_mean_s8(&p, x.data(), nullptr), VIT_ERR_NULL);
+    EXPECT_EQ(vit_pool_mean_s8(&p, nullptr, y.data()), VIT_ERR_NULL);
     vit_pool_mean_params bad = p;
     bad.n_tokens = 0;
+    EXPECT_EQ(vit_pool_mean_s8(&bad, x.data(), y.data()), VIT_ERR_DIM);
+    bad = p;
+    bad.dim = 0;
     EXPECT_EQ(vit_pool_mean_s8(&bad, x.data(), y.data()), VIT_ERR_DIM);
     bad = p;
     bad.shift = 31;

@@ -310,6 +310,15 @@ TEST(LayerNorm, InvalidParametersReturnStatus)
     bad.gamma = nullptr;
     EXPECT_EQ(vit_layernorm_s8(&bad, 2, x.data(), y.data()), VIT_ERR_NULL);
     bad = l.p;
+    bad.out_mult = nullptr;
+    EXPECT_EQ(vit_layernorm_s8(&bad, 2, x.data(), y.data()), VIT_ERR_NULL);
+    bad = l.p;
+    bad.out_shift = nullptr;
+    EXPECT_EQ(vit_layernorm_s8(&bad, 2, x.data(), y.data()), VIT_ERR_NULL);
+    bad = l.p;
+    bad.dim = 0;
+    EXPECT_EQ(vit_layernorm_s8(&bad, 2, x.data(), y.data()), VIT_ERR_DIM);
+    bad = l.p;
     bad.dim = VIT_LAYERNORM_MAX_DIM + 1;
     EXPECT_EQ(vit_layernorm_s8(&bad, 2, x.data(), y.data()), VIT_ERR_DIM);
     bad = l.p;

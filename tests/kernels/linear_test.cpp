@@ -140,6 +140,13 @@ TEST(InPlace, RejectsSmallBuffersAndScratch)
     EXPECT_EQ(vit_linear_s8_inplace(&layer.p, 4, buf.data(), 4 * 12, nullptr), VIT_ERR_NULL);
     EXPECT_EQ(vit_linear_s8_inplace(&layer.p, 4, nullptr, 4 * 12, &s), VIT_ERR_NULL);
     EXPECT_EQ(vit_linear_s8_inplace(&layer.p, 0, buf.data(), 4 * 12, &s), VIT_ERR_DIM);
+    EXPECT_EQ(vit_linear_s8_inplace(nullptr, 4, buf.data(), 4 * 12, &s), VIT_ERR_NULL);
+    vit_linear_params bad = layer.p;
+    bad.in_dim = 0;
+    EXPECT_EQ(vit_linear_s8_inplace(&bad, 4, buf.data(), 4 * 12, &s), VIT_ERR_DIM);
+    bad = layer.p;
+    bad.weights = nullptr;
+    EXPECT_EQ(vit_linear_s8_inplace(&bad, 4, buf.data(), 4 * 12, &s), VIT_ERR_NULL);
     EXPECT_EQ(vit_linear_s8_inplace(&layer.p, 4, buf.data(), 4 * 12, &s), VIT_OK);
     EXPECT_EQ(vit_linear_s8_inplace_get_buffer_size(0, 3), VIT_ERR_DIM);
     EXPECT_EQ(vit_linear_s8_inplace_get_tensor_size(1 << 20, 1 << 12, 8), VIT_ERR_DIM);
@@ -207,6 +214,40 @@ TEST(LowRank, RejectsMismatchedFactors)
     EXPECT_EQ(vit_linear_s8_lowrank_get_buffer_size(0), VIT_ERR_DIM);
 }
 
+TEST(LowRank, InvalidParametersReturnStatus)
+{
+    std::mt19937 rng(9);
+    LowRank lr(rng, 16, 4, 8);
+    std::vector<int32_t> store;
+    vit_scratch s = make_scratch(store, 8);
+    std::vector<int8_t> x(16 * 2), y(8 * 2), buf(16 * 2);
+    // Out of place: every pointer, the token count, the rank, the scratch.
+    EXPECT_EQ(vit_linear_s8_lowrank(&lr.p, 2, nullptr, y.data(), &s), VIT_ERR_NULL);
+    EXPECT_EQ(vit_linear_s8_lowrank(&lr.p, 2, x.data(), nullptr, &s), VIT_ERR_NULL);
+    EXPECT_EQ(vit_linear_s8_lowrank(&lr.p, 2, x.data(), y.data(), nullptr), VIT_ERR_NULL);
+    EXPECT_EQ(vit_linear_s8_lowrank(&lr.p, 0, x.data(), y.data(), &s), VIT_ERR_DIM);
+    vit_lowrank_params bad = lr.p;
+    bad.v.out_dim = 0;
+    bad.u.in_dim = 0;
+    EXPECT_EQ(vit_linear_s8_lowrank(&bad, 2, x.data(), y.data(), &s), VIT_ERR_DIM);
+    bad = lr.p;
+    bad.u.weights = nullptr;
+    EXPECT_EQ(vit_linear_s8_lowrank(&bad, 2, x.data(), y.data(), &s), VIT_ERR_NULL);
+    vit_scratch misaligned{static_cast<char *>(s.buf) + 1, s.size};
+    EXPECT_EQ(vit_linear_s8_lowrank(&lr.p, 2, x.data(), y.data(), &misaligned), VIT_ERR_BUFFER);
+    // Token-overwriting: the same, plus the buffer size.
+    EXPECT_EQ(vit_linear_s8_lowrank_inplace(nullptr, 2, buf.data(), 32, &s), VIT_ERR_NULL);
+    EXPECT_EQ(vit_linear_s8_lowrank_inplace(&lr.p, 2, nullptr, 32, &s), VIT_ERR_NULL);
+    EXPECT_EQ(vit_linear_s8_lowrank_inplace(&lr.p, 2, buf.data(), 32, nullptr), VIT_ERR_NULL);
+    EXPECT_EQ(vit_linear_s8_lowrank_inplace(&lr.p, 0, buf.data(), 32, &s), VIT_ERR_DIM);
+    EXPECT_EQ(vit_linear_s8_lowrank_inplace(&bad, 2, buf.data(), 32, &s), VIT_ERR_NULL);
+    vit_scratch small{s.buf, 7};
+    EXPECT_EQ(vit_linear_s8_lowrank_inplace(&lr.p, 2, buf.data(), 32, &small), VIT_ERR_BUFFER);
+    // The valid calls succeed, so the rejections above are about the one bad argument.
+    EXPECT_EQ(vit_linear_s8_lowrank(&lr.p, 2, x.data(), y.data(), &s), VIT_OK);
+    EXPECT_EQ(vit_linear_s8_lowrank_inplace(&lr.p, 2, buf.data(), 32, &s), VIT_OK);
+}
+
 TEST(Classifier, LogitsMatchLinearAndTopClassIsFirstMaximum)
 {
     std::mt19937 rng(7);
@@ -257,7 +298,18 @@ TEST(Linear, InvalidParametersReturnStatus)
     bad.act_min = 10;
     bad.act_max = 9;
     EXPECT_EQ(vit_linear_s8(&bad, 2, x.data(), y.data()), VIT_ERR_PARAM);
+    bad = layer.p;
+    bad.out_shift = nullptr;
+    EXPECT_EQ(vit_linear_s8(&bad, 2, x.data(), y.data()), VIT_ERR_NULL);
     EXPECT_EQ(vit_classifier_s8(&layer.p, nullptr, y.data(), nullptr), VIT_ERR_NULL);
+    EXPECT_EQ(vit_classifier_s8(nullptr, x.data(), y.data(), nullptr), VIT_ERR_NULL);
+    EXPECT_EQ(vit_classifier_s8(&layer.p, x.data(), nullptr, nullptr), VIT_ERR_NULL);
+    bad = layer.p;
+    bad.in_dim = 0;
+    EXPECT_EQ(vit_classifier_s8(&bad, x.data(), y.data(), nullptr), VIT_ERR_DIM);
+    bad = layer.p;
+    bad.out_dim = 0;
+    EXPECT_EQ(vit_classifier_s8(&bad, x.data(), y.data(), nullptr), VIT_ERR_DIM);
 }
 
 }  // namespace

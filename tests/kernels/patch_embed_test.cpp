@@ -147,6 +147,18 @@ TEST(PatchEmbed, InvalidParametersReturnStatus)
     bad.embed_dim = 0;
     EXPECT_EQ(vit_patch_embed_s8(&bad, img.data(), out.data()), VIT_ERR_DIM);
     bad = layer.p;
+    bad.width = 0;
+    EXPECT_EQ(vit_patch_embed_s8(&bad, img.data(), out.data()), VIT_ERR_DIM);
+    bad = layer.p;
+    bad.weights = nullptr;
+    EXPECT_EQ(vit_patch_embed_s8(&bad, img.data(), out.data()), VIT_ERR_NULL);
+    bad = layer.p;
+    bad.out_mult = nullptr;
+    EXPECT_EQ(vit_patch_embed_s8(&bad, img.data(), out.data()), VIT_ERR_NULL);
+    bad = layer.p;
+    bad.out_shift = nullptr;
+    EXPECT_EQ(vit_patch_embed_s8_decomposed(&bad, 2, img.data(), out.data(), &s), VIT_ERR_NULL);
+    bad = layer.p;
     bad.out_zp = -129;
     EXPECT_EQ(vit_patch_embed_s8(&bad, img.data(), out.data()), VIT_ERR_PARAM);
     EXPECT_EQ(vit_patch_embed_s8_decomposed(&layer.p, 3, img.data(), out.data(), &s), VIT_ERR_DIM);
@@ -157,6 +169,12 @@ TEST(PatchEmbed, InvalidParametersReturnStatus)
               VIT_ERR_BUFFER);
     EXPECT_EQ(vit_patch_embed_s8_decomposed(&layer.p, 2, img.data(), out.data(), nullptr),
               VIT_ERR_NULL);
+    EXPECT_EQ(vit_patch_embed_s8_decomposed(&layer.p, 2, nullptr, out.data(), &s), VIT_ERR_NULL);
+    EXPECT_EQ(vit_patch_embed_s8_decomposed(&layer.p, 2, img.data(), nullptr, &s), VIT_ERR_NULL);
+    EXPECT_EQ(vit_patch_embed_s8_decomposed(nullptr, 2, img.data(), out.data(), &s), VIT_ERR_NULL);
+    vit_scratch misaligned{static_cast<char *>(s.buf) + 2, s.size};
+    EXPECT_EQ(vit_patch_embed_s8_decomposed(&layer.p, 2, img.data(), out.data(), &misaligned),
+              VIT_ERR_BUFFER);
     EXPECT_EQ(vit_patch_embed_s8_decomposed(&layer.p, 2, img.data(), out.data(), &s), VIT_OK);
     bad = layer.p;
     bad.embed_dim = 1 << 30;  // scratch size overflows int32: rejected before any access
