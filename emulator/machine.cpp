@@ -159,6 +159,7 @@ bool Machine::write(uint32_t address, const void* src, size_t n) {
     if (area == nullptr || area == &flash_ || address < null_guard_) return false;
     if (uint8_t* p = host_pointer(address, static_cast<uint32_t>(n)); p != nullptr && n <= UINT32_MAX) {
         std::memcpy(p, src, n);
+        if (host_write_observer_) host_write_observer_(address, n);
         return true;
     }
     return false;

@@ -14,6 +14,7 @@
 #include <unicorn/unicorn.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -59,11 +60,18 @@ public:
 
     uint64_t ram_budget_bytes() const { return ram_budget_; }
     uint32_t null_guard_ = 0;
+    std::function<void(uint32_t, size_t)> host_write_observer_;
     uint64_t flash_budget_bytes() const { return flash_budget_; }
     uint32_t null_guard() const { return null_guard_; }
 
     uint32_t reg(int uc_reg) const;
     void set_reg(int uc_reg, uint32_t value);
+
+    // Told of every successful write() (semihosting filling guest buffers),
+    // which no Unicorn memory hook sees.
+    void set_host_write_observer(std::function<void(uint32_t address, size_t n)> observer) {
+        host_write_observer_ = std::move(observer);
+    }
 
     bool read(uint32_t address, void* dst, size_t n) override;
     bool write(uint32_t address, const void* src, size_t n) override;

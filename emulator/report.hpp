@@ -2,6 +2,8 @@
 // (JSON, text, and later Markdown/HTML/trace) only read it.
 #pragma once
 
+#include "emulator/exact_report.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -90,6 +92,7 @@ struct Report {
     ModelInfo model;
     uint64_t peripheral_accesses = 0;
     std::string console;  // what the firmware wrote to stdout/stderr (bounded)
+    std::optional<ExactReport> exact;  // --exact only
     double wall_seconds = 0;
 
     double estimated_ms() const { return clock_hz == 0 ? 0.0 : 1000.0 * double(cycles) / double(clock_hz); }

@@ -1,5 +1,7 @@
 #include "emulator/report_json.hpp"
 
+#include "emulator/exact_report_json.hpp"
+
 namespace mcuprof {
 namespace {
 
@@ -20,6 +22,12 @@ nlohmann::json violation_json(const Violation& v) {
 }  // namespace
 
 nlohmann::json report_to_json(const Report& r) {
+    nlohmann::json out = report_core_json(r);
+    if (r.exact) out["exact"] = exact_to_json(*r.exact);
+    return out;
+}
+
+nlohmann::json report_core_json(const Report& r) {
     nlohmann::json layers = nlohmann::json::array();
     for (const LayerReport& l : r.layers) {
         layers.push_back({

@@ -8,5 +8,7 @@
 namespace mcuprof {
 
 nlohmann::json report_to_json(const Report& report);
+// Everything but the optional sections (exact mode).
+nlohmann::json report_core_json(const Report& report);
 
 }  // namespace mcuprof

@@ -18,6 +18,26 @@ void append_location(std::string& out, const Violation& v) {
     if (v.layer) fmt::format_to(std::back_inserter(out), " during layer {}", *v.layer);
 }
 
+void append_exact(std::string& out, const ExactReport& e) {
+    auto w = std::back_inserter(out);
+    fmt::format_to(w, "\nexact mode: {} bytes written outside the stack ({} of them hold their paint value), "
+                      "{} uninitialised byte reads, {} dead byte reads\n",
+                   e.written_outside_stack, e.written_outside_stack_holding_paint, e.uninitialised_reads,
+                   e.dead_reads);
+    fmt::format_to(w, "{:<32} {:>12} {:>12} {:>12} {:>12} {:>12}\n", "layer (exact)", "bytes read", "written",
+                   "touched", "highest", "stack");
+    for (const ExactLayerFootprint& f : e.layers) {
+        fmt::format_to(w, "{:<32} {:>12} {:>12} {:>12} {:>12} {:>12}\n", f.name, f.bytes_read, f.bytes_written,
+                       f.bytes_touched, f.highest ? fmt::format("{:#010x}", *f.highest) : "-", f.stack_peak_bytes);
+    }
+    for (const ExactFinding& f : e.findings) {
+        fmt::format_to(w, "{} at {:#010x}, pc {:#010x}{}{}{}\n", f.kind, f.address, f.pc,
+                       f.function.empty() ? "" : " in " + f.function,
+                       f.layer ? " during layer " + *f.layer : std::string(),
+                       f.tensor ? " (tensor " + *f.tensor + ")" : std::string());
+    }
+}
+
 }  // namespace
 
 std::string report_to_text(const Report& r, const TextOptions& options) {
@@ -64,6 +84,8 @@ std::string report_to_text(const Report& r, const TextOptions& options) {
                            f->cycles, percent(f->cycles, r.cycles), f->inclusive_cycles, f->calls);
         }
     }
+
+    if (r.exact) append_exact(out, *r.exact);
 
     for (const Violation& v : r.violations) {
         fmt::format_to(w, "\nviolation {}: {} at {:#010x}", v.kind, v.detail, v.address);

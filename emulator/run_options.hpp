@@ -27,6 +27,8 @@ struct RunOptions {
     // Assumption for flash wait states in the cycle estimate.
     std::string flash_wait_model = "none";
     std::string command_line;  // what SYS_GET_CMDLINE returns (default: the ELF's name)
+    // Exact mode: memory hooks and a shadow map of every RAM byte.
+    bool exact = false;
 };
 
 }  // namespace mcuprof

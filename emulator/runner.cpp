@@ -3,6 +3,8 @@
 #include "emulator/board_profile.hpp"
 #include "emulator/cycle_model.hpp"
 #include "emulator/elf_image.hpp"
+#include "emulator/exact_tracer.hpp"
+#include "mcuprof/markers.h"
 #include "emulator/error.hpp"
 #include "emulator/image_loader.hpp"
 #include "emulator/layer_tracker.hpp"
@@ -73,6 +75,7 @@ private:
     static void peripheral_write(uc_engine* uc, uint64_t offset, unsigned size, uint64_t value, void* range);
 
     void install_hooks();
+    void start_exact_mode();
     void handle_bkpt(uint32_t pc);
     void handle_exception(uint32_t intno, uint32_t pc);
     void peripheral_access(uint32_t address, unsigned size, bool is_write);
@@ -103,6 +106,7 @@ private:
     StackBounds bounds_;
     std::unique_ptr<Profiler> profiler_;
     std::unique_ptr<LayerTracker> tracker_;
+    std::unique_ptr<ExactTracer> exact_;
     std::unique_ptr<SystemControlSpace> scs_;
     std::unique_ptr<Semihosting> semihosting_;
     std::vector<std::unique_ptr<PeripheralWindow>> windows_;
@@ -148,6 +152,30 @@ Run::Run(const RunOptions& options, Console& console)
 
     trap_peripherals_ = options.trap_peripherals.value_or(board_.peripheral_policy == PeripheralPolicy::Trap);
     install_hooks();
+    if (options.exact) start_exact_mode();
+}
+
+void Run::start_exact_mode() {
+    ExactTracer::Options eo;
+    eo.stack_limit = bounds_.limit;
+    eo.stack_top = bounds_.top;
+    eo.sram_budget = machine_.ram_budget_bytes();
+    exact_ = std::make_unique<ExactTracer>(
+        machine_, std::move(eo),
+        [this](uint32_t address, bool is_write) { return profiler_->pc_of_access(address, is_write); },
+        [this](uint32_t address, unsigned size, bool is_write) {
+            const uint32_t pc = profiler_->pc_of_access(address, is_write);
+            profiler_->stop_at_access(address, is_write);
+            fatal(kinds::kSramBudget, address, size, is_write ? "write" : "read", pc,
+                  fmt::format("{}-byte {} beyond the exact SRAM budget of {} bytes (exact mode: byte granularity)",
+                              size, is_write ? "write" : "read", machine_.ram_budget_bytes()));
+        });
+    // What the loader placed in RAM counts as written.
+    for (const ElfSegment& segment : image_.segments()) {
+        if (segment.file_size > 0) exact_->mark_written(segment.paddr, segment.paddr + segment.file_size);
+    }
+    exact_->install();
+    machine_.set_host_write_observer([this](uint32_t address, size_t n) { exact_->host_wrote(address, n); });
 }
 
 Run::~Run() {
@@ -189,6 +217,11 @@ void Run::scs_write(uc_engine*, uint64_t offset, unsigned size, uint64_t value, 
 
 void Run::on_itm_write(unsigned port, uint32_t value, unsigned size, uint32_t address) {
     tracker_->on_itm_write(port, value, size, address, machine_.reg(UC_ARM_REG_SP));
+    if (exact_ && port == MCUPROF_ITM_PORT_EVENT) {
+        const std::optional<std::string> open = tracker_->open_layer();
+        exact_->boundary(open ? std::optional<size_t>(tracker_->layers().size() - 1) : std::nullopt,
+                         open.value_or(""), machine_.reg(UC_ARM_REG_SP));
+    }
 }
 
 uint64_t Run::cycles_at_access(uint32_t address, bool is_write) {
@@ -516,6 +549,16 @@ Report Run::build_report(double wall_seconds) {
     r.peripheral_accesses = peripheral_accesses_;
     r.console = semihosting_->captured_console().text();
     r.warnings = tracker_->warnings();
+    if (exact_) {
+        r.exact = exact_->finish();
+        for (ExactFinding& f : r.exact->findings) {
+            if (const ElfFunction* fn = image_.function_at(f.pc)) f.function = fn->name;
+            if (auto loc = lines_.lookup(f.pc)) {
+                f.file = std::string(loc->file);
+                f.line = static_cast<int>(loc->line);
+            }
+        }
+    }
     if (machine_.ram_budget_bytes() % 1024 != 0) {
         r.warnings.push_back(fmt::format(
             "SRAM budget {} bytes is not a multiple of 1 KB: fast mode maps whole 1 KB pages, so the last {} bytes "

@@ -68,6 +68,9 @@ void register_run_command(CLI::App& app) {
     cmd->add_option("--sram-budget", args->options.sram_budget,
                     "bytes of RAM the firmware may use (filled in profile order; default: all RAM)");
     cmd->add_option("--flash-budget", args->options.flash_budget, "bytes of flash the image may use");
+    cmd->add_flag("--exact", args->options.exact,
+                  "exact mode: memory hooks and a shadow of every RAM byte (byte-exact per-layer footprints, "
+                  "reads of never-written memory, byte-granular budget); slower");
     cmd->add_option("--null-guard", args->options.null_guard,
                     "bytes from address 0 left unmapped so null-pointer accesses fault (multiple of 1024; 0 maps "
                     "the board's memory there, e.g. ITCM RAM)")

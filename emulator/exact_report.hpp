@@ -1,0 +1,65 @@
+// What exact mode adds to the report tree (see exact_tracer.hpp).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mcuprof {
+
+// Byte-exact memory figures of one layer (or of the whole run).
+struct ExactLayerFootprint {
+    std::string name;
+    uint64_t bytes_read = 0;      // distinct RAM bytes read during the layer
+    uint64_t bytes_written = 0;   // distinct RAM bytes written during the layer
+    uint64_t bytes_touched = 0;   // distinct RAM bytes read or written
+    std::optional<uint32_t> lowest;   // lowest RAM address touched
+    std::optional<uint32_t> highest;  // highest RAM address touched
+    uint64_t stack_peak_bytes = 0;    // stack_top - lowest stack byte written in the layer (or live at its start)
+    // Distinct RAM bytes ever written outside the stack by the layer's end,
+    // plus stack_peak_bytes: the fast mode's sram_peak_bytes, without its
+    // blind spot for bytes written with their paint value.
+    uint64_t sram_peak_bytes = 0;
+    uint64_t reads = 0;               // load accesses
+    uint64_t writes = 0;              // store accesses
+    uint64_t uninitialised_read_bytes = 0;
+    uint64_t dead_read_bytes = 0;
+};
+
+// One kind of suspicious read, with where it happened (the first few are kept).
+struct ExactFinding {
+    std::string kind;       // "uninitialised-read" or "dead-read"
+    uint32_t address = 0;
+    uint32_t pc = 0;
+    std::string function;   // filled by the runner from pc
+    std::string file;
+    int line = 0;
+    std::optional<std::string> layer;
+    std::optional<std::string> tensor;
+};
+
+struct ExactTensorAccess {
+    std::string name;
+    uint64_t bytes_read = 0;     // distinct bytes, over the tensor's lifetime
+    uint64_t bytes_written = 0;
+    uint64_t reads = 0;          // byte accesses
+    uint64_t writes = 0;
+};
+
+struct ExactReport {
+    std::vector<ExactLayerFootprint> layers;  // in marker order, same names as Report::layers
+    ExactLayerFootprint outside;              // everything outside layers, merged
+    // Whole run: distinct bytes ever written outside the stack region, and
+    // how many of them hold their paint value at the end (which the fast
+    // mode's scan cannot tell from unwritten bytes).
+    uint64_t written_outside_stack = 0;
+    uint64_t written_outside_stack_holding_paint = 0;
+    uint64_t stack_peak_bytes = 0;
+    uint64_t uninitialised_reads = 0;   // bytes read from never-written RAM
+    uint64_t dead_reads = 0;            // bytes read from arena bytes no live tensor holds
+    std::vector<ExactFinding> findings; // the first few of each kind
+    std::vector<ExactTensorAccess> tensors;
+};
+
+}  // namespace mcuprof

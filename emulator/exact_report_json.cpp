@@ -1,0 +1,67 @@
+#include "emulator/exact_report_json.hpp"
+
+namespace mcuprof {
+namespace {
+
+template <typename T>
+nlohmann::json maybe(const std::optional<T>& value) {
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+nlohmann::json footprint_json(const ExactLayerFootprint& f) {
+    return {
+        {"name", f.name},
+        {"bytes_read", f.bytes_read},
+        {"bytes_written", f.bytes_written},
+        {"bytes_touched", f.bytes_touched},
+        {"lowest_address", maybe(f.lowest)},
+        {"highest_address", maybe(f.highest)},
+        {"stack_peak_bytes", f.stack_peak_bytes},
+        {"sram_peak_bytes", f.sram_peak_bytes},
+        {"reads", f.reads},
+        {"writes", f.writes},
+        {"uninitialised_read_bytes", f.uninitialised_read_bytes},
+        {"dead_read_bytes", f.dead_read_bytes},
+    };
+}
+
+}  // namespace
+
+nlohmann::json exact_to_json(const ExactReport& e) {
+    nlohmann::json layers = nlohmann::json::array();
+    for (const ExactLayerFootprint& f : e.layers) layers.push_back(footprint_json(f));
+    nlohmann::json findings = nlohmann::json::array();
+    for (const ExactFinding& f : e.findings) {
+        findings.push_back({
+            {"kind", f.kind},
+            {"address", f.address},
+            {"pc", f.pc},
+            {"function", f.function},
+            {"file", f.file},
+            {"line", f.line},
+            {"layer", maybe(f.layer)},
+            {"tensor", maybe(f.tensor)},
+        });
+    }
+    nlohmann::json tensors = nlohmann::json::array();
+    for (const ExactTensorAccess& t : e.tensors) {
+        tensors.push_back({{"name", t.name},
+                           {"bytes_read", t.bytes_read},
+                           {"bytes_written", t.bytes_written},
+                           {"reads", t.reads},
+                           {"writes", t.writes}});
+    }
+    return {
+        {"layers", layers},
+        {"outside_layers", footprint_json(e.outside)},
+        {"written_outside_stack", e.written_outside_stack},
+        {"written_outside_stack_holding_paint", e.written_outside_stack_holding_paint},
+        {"stack_peak_bytes", e.stack_peak_bytes},
+        {"uninitialised_reads", e.uninitialised_reads},
+        {"dead_reads", e.dead_reads},
+        {"findings", findings},
+        {"tensors", tensors},
+    };
+}
+
+}  // namespace mcuprof

@@ -1,0 +1,40 @@
+/* Planted memory faults only exact mode sees: a read of RAM nothing ever
+ * wrote (the unused heap past `end`), and a store just past a budget that is
+ * not a multiple of 1 KB (inside the last mapped page, where the fast mode's
+ * page-granular mapping lets it through). */
+#include "mcuprof/markers.h"
+#include "semihost.h"
+
+#include <stdint.h>
+
+extern char end[];           /* heap start: never written by this program */
+volatile uint32_t sink;
+
+__attribute__((noinline)) uint32_t read_uninitialised(void) {
+    const volatile uint32_t *p = (const volatile uint32_t *)(uintptr_t)(((uint32_t)(uintptr_t)end + 64u) & ~3u);
+    return *p; /* UNINITIALISED READ */
+}
+
+__attribute__((noinline)) void fill(uint8_t *dst, uint32_t n) {
+    for (uint32_t i = 0; i < n; ++i) dst[i] = (uint8_t)(i * 7u + 1u);
+}
+
+static uint8_t buffer[300];
+
+int main(void) {
+    mcuprof_layer_begin("fill");
+    fill(buffer, sizeof buffer);
+    mcuprof_layer_end();
+
+    mcuprof_layer_begin("uninitialised");
+    sink = read_uninitialised();
+    mcuprof_layer_end();
+
+#ifdef BEYOND_ADDRESS
+    mcuprof_layer_begin("beyond");
+    *(volatile uint8_t *)BEYOND_ADDRESS = 1u; /* BEYOND BUDGET */
+    mcuprof_layer_end();
+#endif
+    semihost_write0("done\n");
+    return 0;
+}

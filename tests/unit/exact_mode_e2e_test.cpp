@@ -1,0 +1,138 @@
+// Exact mode (--exact): it must agree with the fast mode on everything both
+// measure, and catch what only it can see (never-written reads, a budget
+// overrun inside the last mapped 1 KB page).
+#include "run_support.hpp"
+
+#include "emulator/elf_image.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace mcuprof::test {
+namespace {
+
+int marked_line(const std::string& marker) {
+    std::ifstream in(std::string(MCUPROF_SOURCE_DIR) + "/firmware/tests/exact/main.c");
+    std::string text;
+    for (int n = 1; std::getline(in, text); ++n) {
+        if (text.find(marker) != std::string::npos) return n;
+    }
+    return -1;
+}
+
+struct Pair {
+    std::string board;
+    std::string elf;
+};
+
+std::ostream& operator<<(std::ostream& os, const Pair& p) { return os << p.elf; }
+
+class FastAndExact : public ::testing::TestWithParam<Pair> {};
+
+// Both modes run the same instructions; the exact mode's per-layer stack and
+// SRAM peaks equal the fast mode's, and over the whole run the bytes the fast
+// scan saw as touched are exactly those written minus those that hold their
+// paint value again (the fast mode's documented blind spot).
+TEST_P(FastAndExact, AgreeOnEverythingBothMeasure) {
+    const Pair& p = GetParam();
+    const RunResult fast = run(p.board, p.elf);
+    RunOptions options;
+    options.exact = true;
+    const RunResult exact = run(p.board, p.elf, options);
+    ASSERT_TRUE(exact.report.exact.has_value());
+    EXPECT_FALSE(fast.report.exact.has_value());
+    const ExactReport& e = *exact.report.exact;
+
+    EXPECT_EQ(fast.out, exact.out);
+    EXPECT_EQ(fast.report.exit.reason, exact.report.exit.reason);
+    EXPECT_EQ(fast.report.instructions, exact.report.instructions);
+    EXPECT_EQ(fast.report.cycles, exact.report.cycles);
+    ASSERT_EQ(fast.report.layers.size(), e.layers.size());
+    for (size_t i = 0; i < e.layers.size(); ++i) {
+        const LayerReport& f = fast.report.layers[i];
+        SCOPED_TRACE(f.name);
+        EXPECT_EQ(f.name, e.layers[i].name);
+        EXPECT_EQ(f.stack_peak_bytes, e.layers[i].stack_peak_bytes);
+        // Equal unless bytes written with their paint value hide from the scan.
+        EXPECT_LE(f.sram_peak_bytes, e.layers[i].sram_peak_bytes);
+        EXPECT_LE(e.layers[i].sram_peak_bytes - f.sram_peak_bytes, e.written_outside_stack_holding_paint);
+    }
+    EXPECT_EQ(fast.report.memory.stack_peak_bytes, e.stack_peak_bytes);
+    const uint64_t fast_touched = fast.report.memory.sram_peak_bytes - fast.report.memory.stack_peak_bytes;
+    EXPECT_EQ(fast_touched, e.written_outside_stack - e.written_outside_stack_holding_paint);
+}
+
+INSTANTIATE_TEST_SUITE_P(Firmware, FastAndExact,
+                         ::testing::Values(Pair{"stm32f427", "microbench_stm32f427"},
+                                           Pair{"stm32f746", "microbench_stm32f746"},
+                                           Pair{"stm32f427", "exact_stm32f427"},
+                                           Pair{"stm32f746", "exact_stm32f746"},
+                                           Pair{"stm32f746", "kernels-testvec-stm32f746"}),
+                         [](const auto& info) {
+                             std::string name = info.param.elf;
+                             std::replace(name.begin(), name.end(), '-', '_');
+                             return name;
+                         });
+
+TEST(ExactMode, FootprintOfAKnownLayerToTheByte) {
+    RunOptions options;
+    options.exact = true;
+    const RunResult r = run("stm32f746", "exact_stm32f746", options);
+    ASSERT_TRUE(r.report.exact.has_value());
+    const ExactLayerFootprint& fill = r.report.exact->layers.at(0);
+    ASSERT_EQ(fill.name, "fill");
+    // fill() writes the 300-byte buffer and nothing else outside its frame.
+    const auto buffer = ElfImage::load(firmware("exact_stm32f746")).symbol("buffer");
+    ASSERT_TRUE(buffer.has_value());
+    // (The marker call's return also reads a few stack bytes, above the buffer.)
+    EXPECT_EQ(fill.bytes_written, 300u);
+    EXPECT_EQ(fill.lowest.value_or(0), *buffer);
+    EXPECT_EQ(fill.uninitialised_read_bytes, 0u);
+}
+
+TEST(ExactMode, ReadOfNeverWrittenMemoryIsFoundAndAttributed) {
+    RunOptions options;
+    options.exact = true;
+    const RunResult r = run("stm32f427", "exact_stm32f427", options);
+    ASSERT_TRUE(r.report.exact.has_value());
+    const ExactReport& e = *r.report.exact;
+    EXPECT_EQ(e.uninitialised_reads, 4u);  // one 4-byte load
+    ASSERT_EQ(e.findings.size(), 1u);
+    const ExactFinding& f = e.findings[0];
+    EXPECT_EQ(f.kind, "uninitialised-read");
+    const auto end = ElfImage::load(firmware("exact_stm32f427")).symbol("end");
+    ASSERT_TRUE(end.has_value());
+    EXPECT_EQ(f.address, ((*end + 64) & ~3u));
+    EXPECT_EQ(f.function, "read_uninitialised");
+    EXPECT_EQ(f.line, marked_line("UNINITIALISED READ"));
+    EXPECT_EQ(f.layer.value_or(""), "uninitialised");
+    EXPECT_EQ(e.layers.at(1).uninitialised_read_bytes, 4u);
+    // The fast mode cannot see it and reports nothing.
+    EXPECT_EQ(r.report.exit.reason, "exit");
+}
+
+TEST(ExactMode, BudgetIsEnforcedToTheByte) {
+    RunOptions options;
+    options.sram_budget = 16484;  // 16 KB + 100: not a whole page
+    const RunResult fast = run("stm32f746", "exact_beyond_stm32f746", options);
+    EXPECT_EQ(fast.report.exit.reason, "exit");  // the store lies inside the last mapped page
+    EXPECT_TRUE(fast.report.violations.empty());
+
+    options.exact = true;
+    const RunResult exact = run("stm32f746", "exact_beyond_stm32f746", options);
+    EXPECT_EQ(exact.report.exit.reason, "budget");
+    ASSERT_EQ(exact.report.violations.size(), 1u);
+    const Violation& v = exact.report.violations[0];
+    EXPECT_EQ(v.kind, "sram-budget");
+    EXPECT_EQ(v.address, 0x20004068u);
+    EXPECT_EQ(v.size, 1u);
+    EXPECT_EQ(v.access, "write");
+    EXPECT_EQ(v.function, "main");
+    EXPECT_EQ(v.line, marked_line("BEYOND BUDGET"));
+    EXPECT_EQ(v.layer.value_or(""), "beyond");
+    EXPECT_EQ(exact.out, "");  // stopped before "done"
+}
+
+}  // namespace
+}  // namespace mcuprof::test
