@@ -42,6 +42,7 @@ ExactTracer::ExactTracer(Machine& machine, Options options, PcOfAccess pc_of_acc
         shadow->write_stamp.assign(area.mapped_bytes, 0);
         shadows_.push_back(std::move(shadow));
     }
+    plain_ = options_.tensors.empty() && options_.arena_end == 0;
     tensor_stats_.resize(options_.tensors.size());
     tensor_seen_.resize(options_.tensors.size());
     for (size_t i = 0; i < options_.tensors.size(); ++i) {
@@ -166,6 +167,19 @@ void ExactTracer::access(const Range& range, uint32_t address, unsigned size, bo
     } else {
         ++current_.reads;
     }
+    // The common case in loops: every byte already seen this stretch the same
+    // way, so no figure but the access count changes.
+    if (plain_) {
+        bool seen = true;
+        if (is_write) {
+            for (unsigned i = 0; i < size; ++i) seen &= shadow.write_stamp[first + i] == stretch_;
+        } else {
+            for (unsigned i = 0; i < size; ++i) {
+                seen &= shadow.read_stamp[first + i] == stretch_ && shadow.write_stamp[first + i] != 0;
+            }
+        }
+        if (seen) return;
+    }
     // One finding per access (its first offending byte), counts per byte.
     std::optional<uint32_t> uninitialised_at;
     std::optional<uint32_t> dead_at;
@@ -203,7 +217,8 @@ void ExactTracer::access(const Range& range, uint32_t address, unsigned size, bo
             current_.lowest = std::min(current_.lowest.value_or(at), at);
             current_.highest = std::max(current_.highest.value_or(at), at);
         }
-    }    if (uninitialised_at) {
+    }
+    if (uninitialised_at) {
         const ExactTensor* t = live_tensor_at(*uninitialised_at);
         finding("uninitialised-read", *uninitialised_at, t != nullptr ? t : any_tensor_at(*uninitialised_at));
     }

@@ -105,6 +105,7 @@ private:
     std::vector<ExactTensorAccess> tensor_stats_;
     std::vector<std::vector<uint8_t>> tensor_seen_;  // per tensor byte: 1 read, 2 written while live
     bool budget_hit_ = false;
+    bool plain_ = false;  // no tensors and no arena: the repeat-access shortcut applies
     uint64_t written_outside_stack_ = 0;  // distinct bytes, loader's included
     bool in_stack(uint32_t address) const {
         return address >= options_.stack_limit && address < options_.stack_top;

@@ -50,10 +50,17 @@ void on_interrupt(uc_engine* uc, uint32_t intno, void* user) {
 // the floor any block-hook profiler pays.
 void on_block(uc_engine*, uint64_t, uint32_t, void* user) { ++*static_cast<uint64_t*>(user); }
 
+// --empty-memory-hook adds read and write hooks over RAM whose callback only
+// counts calls: the floor any exact (per-access) mode pays.
+void on_memory(uc_engine*, uc_mem_type, uint64_t, int, int64_t, void* user) { ++*static_cast<uint64_t*>(user); }
+
 int main(int argc, char** argv) {
-    const bool empty_hook = argc == 4 && std::string_view(argv[3]) == "--empty-block-hook";
-    if (argc != 3 && !empty_hook) {
-        std::fprintf(stderr, "usage: mcuprof-bare-unicorn BOARD FIRMWARE.elf [--empty-block-hook]\n");
+    const std::string_view option = argc == 4 ? std::string_view(argv[3]) : std::string_view();
+    const bool empty_hook = option == "--empty-block-hook";
+    const bool memory_hook = option == "--empty-memory-hook";
+    if (argc != 3 && !empty_hook && !memory_hook) {
+        std::fprintf(stderr,
+                     "usage: mcuprof-bare-unicorn BOARD FIRMWARE.elf [--empty-block-hook | --empty-memory-hook]\n");
         return 2;
     }
     try {
@@ -81,6 +88,16 @@ int main(int argc, char** argv) {
                                           &blocks, 1, 0),
                               "adding the block hook");
         }
+        uint64_t accesses = 0;
+        if (memory_hook) {
+            for (const mcuprof::MemoryArea& area : machine.ram()) {
+                if (area.mapped_bytes == 0) continue;
+                mcuprof::check_uc(uc_hook_add(machine.uc(), &hook, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE,
+                                              reinterpret_cast<void*>(&on_memory), &accesses, area.base,
+                                              uint64_t(area.base) + area.mapped_bytes - 1),
+                                  "adding the memory hook");
+            }
+        }
         machine.set_reg(UC_ARM_REG_SP, boot.initial_sp);
         const auto start = std::chrono::steady_clock::now();
         const uc_err err = uc_emu_start(machine.uc(), boot.reset_handler | 1u, 0xFFFFFFFEu, 0, 0);
@@ -92,6 +109,7 @@ int main(int argc, char** argv) {
         }
         fmt::print("bare_seconds {:.6f}\n", seconds);
         if (empty_hook) fmt::print("blocks {}\n", blocks);
+        if (memory_hook) fmt::print("accesses {}\n", accesses);
         return 0;
     } catch (const mcuprof::Error& e) {
         std::fprintf(stderr, "mcuprof-bare-unicorn: error: %s\n", e.what());

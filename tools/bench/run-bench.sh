@@ -1,46 +1,68 @@
 #!/usr/bin/env bash
-# Speed benchmark: the same firmware (firmware/bench, about a second of
-# emulation) under bare Unicorn (no hooks), under mcuprof's default mode, and
-# under qemu-system-arm for reference. Prints emulated instructions per second
-# and mcuprof's throughput as a ratio of bare Unicorn's (goal: >= 0.8).
-# Usage: tools/bench/run-bench.sh [BUILD_DIR]   (best of 3 runs each)
+# Speed benchmark: the same firmware (firmware/bench: int8 mat-vec and ReLU
+# layers, about 0.7 s of emulated time at 216 MHz, 158 M instructions) under
+#   unicorn      bare Unicorn 2.1, no hooks (the ceiling)
+#   +blockhook   bare Unicorn with an empty block hook (floor of any block profiler)
+#   +memhook     bare Unicorn with empty RAM read/write hooks (floor of exact mode)
+#   mcuprof      mcuprof run, default mode (goal: >= 0.8x unicorn)
+#   exact        mcuprof run --exact (goal: >= 0.1x unicorn)
+#   qemu         qemu-system-arm -M mps2-an500 on the same program (goal for
+#                mcuprof: >= 0.8x qemu; process time, start-up included)
+# Each figure is the best of N runs of the emulation time (seconds); MIPS is
+# emulated instructions per second, ratio is against bare Unicorn, realtime is
+# emulated time at the board clock per second of host time.
+# Usage: tools/bench/run-bench.sh [BUILD_DIR] [RUNS]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="${1:-${MCUPROF_BUILD_DIR:-$root/build}}"
-runs=3
+runs="${2:-5}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 best() { sort -g | head -n 1; }
+bare() {  # BOARD ELF [OPTION] -> seconds
+  "$build/mcuprof-bare-unicorn" "$@" 2>/dev/null | awk '/^bare_seconds/{print $2}'
+}
+profiled() {  # BOARD ELF [FLAGS] -> seconds; leaves the report in $tmp/r.json
+  local board="$1" elf="$2"; shift 2
+  "$build/mcuprof" run -q --board "$board" "$elf" --json "$tmp/r.json" "$@" >/dev/null
+  python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['wall_seconds'])" "$tmp/r.json"
+}
+row() {  # BOARD RUNNER SECONDS BARE_SECONDS
+  awk -v b="$1" -v r="$2" -v s="$3" -v bs="$4" -v n="$insns" -v c="$cycles" -v hz="$clock" \
+    'BEGIN{printf "%-11s %-11s %14d %9.3f %9.1f %7.2f %9.3f\n", b, r, n, s, n/s/1e6, bs/s, (c/hz)/s}'
+}
 
-printf '%-10s %-10s %14s %10s %10s %10s %10s\n' board runner instructions seconds MIPS ratio realtime
+printf '%-11s %-11s %14s %9s %9s %7s %9s\n' board runner instructions seconds MIPS ratio realtime
 for board in stm32f746 stm32f427; do
   elf="$build/firmware/bench_${board}.elf"
-  for i in $(seq $runs); do
-    "$build/mcuprof-bare-unicorn" "$board" "$elf" 2>/dev/null | awk '/^bare_seconds/{print $2}'
-  done | best > "$tmp/bare"
-  for i in $(seq $runs); do
-    "$build/mcuprof" run -q --board "$board" "$elf" --json "$tmp/r$i.json" >/dev/null
-    python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['wall_seconds'])" "$tmp/r$i.json"
-  done | best > "$tmp/prof"
-  read -r insns cycles clock < <(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(r['instructions'], r['cycles'], r['clock_hz'])" "$tmp/r1.json")
-  bare=$(cat "$tmp/bare"); prof=$(cat "$tmp/prof")
-  awk -v b="$board" -v n="$insns" -v s="$bare" 'BEGIN{printf "%-10s %-10s %14d %10.3f %10.1f %10s %10s\n", b, "unicorn", n, s, n/s/1e6, "1.00", "-"}'
-  awk -v b="$board" -v n="$insns" -v s="$prof" -v bs="$bare" -v c="$cycles" -v hz="$clock" \
-    'BEGIN{printf "%-10s %-10s %14d %10.3f %10.1f %10.2f %10.3f\n", b, "mcuprof", n, s, n/s/1e6, bs/s, (c/hz)/s}'
+  b=$(for i in $(seq "$runs"); do bare "$board" "$elf"; done | best)
+  bh=$(for i in $(seq "$runs"); do bare "$board" "$elf" --empty-block-hook; done | best)
+  mh=$(for i in $(seq "$runs"); do bare "$board" "$elf" --empty-memory-hook; done | best)
+  p=$(for i in $(seq "$runs"); do profiled "$board" "$elf"; done | best)
+  read -r insns cycles clock < <(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(r['instructions'], r['cycles'], r['clock_hz'])" "$tmp/r.json")
+  x=$(for i in $(seq "$runs"); do profiled "$board" "$elf" --exact; done | best)
+  row "$board" unicorn "$b" "$b"
+  row "$board" +blockhook "$bh" "$b"
+  row "$board" +memhook "$mh" "$b"
+  row "$board" mcuprof "$p" "$b"
+  row "$board" exact "$x" "$b"
 done
 if command -v qemu-system-arm >/dev/null; then
-  elf="$build/firmware/bench_mps2-an500.elf"
-  for i in $(seq $runs); do
+  board=mps2-an500
+  elf="$build/firmware/bench_${board}.elf"
+  q=$(for i in $(seq "$runs"); do
     start=$(date +%s.%N)
     qemu-system-arm -M mps2-an500 -semihosting-config enable=on,target=native -nographic -monitor none \
       -serial none -kernel "$elf" >/dev/null 2>&1
     end=$(date +%s.%N)
     awk -v a="$start" -v b="$end" 'BEGIN{print b - a}'
-  done | best > "$tmp/qemu"
-  "$build/mcuprof" run -q --board mps2-an500 "$elf" --json "$tmp/q.json" >/dev/null
-  read -r insns prof < <(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(r['instructions'], r['wall_seconds'])" "$tmp/q.json")
-  q=$(cat "$tmp/qemu")
-  awk -v n="$insns" -v s="$q" 'BEGIN{printf "%-10s %-10s %14d %10.3f %10.1f %10s %10s  (process time, start-up included)\n", "mps2-an500", "qemu", n, s, n/s/1e6, "-", "-"}'
-  awk -v n="$insns" -v s="$prof" -v qs="$q" 'BEGIN{printf "%-10s %-10s %14d %10.3f %10.1f %10.2f %10s  (ratio to qemu)\n", "mps2-an500", "mcuprof", n, s, n/s/1e6, qs/s, "-"}'
+  done | best)
+  b=$(for i in $(seq "$runs"); do bare "$board" "$elf"; done | best)
+  p=$(for i in $(seq "$runs"); do profiled "$board" "$elf"; done | best)
+  read -r insns cycles clock < <(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(r['instructions'], r['cycles'], r['clock_hz'])" "$tmp/r.json")
+  row "$board" unicorn "$b" "$b"
+  row "$board" qemu "$q" "$b"
+  row "$board" mcuprof "$p" "$b"
+  awk -v q="$q" -v p="$p" 'BEGIN{printf "mcuprof / qemu throughput on %s: %.2f\n", "mps2-an500", q/p}'
 fi
