@@ -1,5 +1,7 @@
 #include "emulator/memory_painter.hpp"
 
+#include "emulator/write_tracker.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -128,19 +130,42 @@ uint64_t MemoryPainter::count_touched(const MemoryArea& area, uint64_t begin, ui
     return touched;
 }
 
-uint64_t MemoryPainter::touched_outside_stack() const {
-    uint64_t touched = 0;
-    for (const MemoryArea& area : machine_.ram()) {
-        const uint64_t lo = area.base;
-        const uint64_t hi = uint64_t(area.base) + area.mapped_bytes;
-        // The area minus the stack region [stack_limit_, stack_top_).
-        const uint64_t cut_lo = std::clamp<uint64_t>(stack_limit_, lo, hi);
-        const uint64_t cut_hi = std::clamp<uint64_t>(stack_top_, lo, hi);
-        if (stack_top_ > stack_limit_ && cut_lo < cut_hi) {
-            touched += count_touched(area, lo, cut_lo) + count_touched(area, cut_hi, hi);
-        } else {
-            touched += count_touched(area, lo, hi);
+uint64_t MemoryPainter::count_page(size_t index, size_t page) const {
+    const MemoryArea& area = machine_.ram()[index];
+    const uint64_t lo = uint64_t(area.base) + page * WriteTracker::kPage;
+    const uint64_t hi = std::min<uint64_t>(lo + WriteTracker::kPage, uint64_t(area.base) + area.mapped_bytes);
+    // The page minus the stack region [stack_limit_, stack_top_).
+    const uint64_t cut_lo = std::clamp<uint64_t>(stack_limit_, lo, hi);
+    const uint64_t cut_hi = std::clamp<uint64_t>(stack_top_, lo, hi);
+    if (stack_top_ > stack_limit_ && cut_lo < cut_hi) {
+        return count_touched(area, lo, cut_lo) + count_touched(area, cut_hi, hi);
+    }
+    return count_touched(area, lo, hi);
+}
+
+void MemoryPainter::set_write_tracker(WriteTracker* tracker) {
+    tracker_ = tracker;
+    page_counts_.clear();
+    if (tracker == nullptr) return;
+    for (size_t i = 0; i < machine_.ram().size(); ++i) page_counts_.emplace_back(tracker->pages(i), 0);
+}
+
+uint64_t MemoryPainter::touched_outside_stack() {
+    if (tracker_ != nullptr) {
+        uint64_t touched = 0;
+        for (size_t i = 0; i < page_counts_.size(); ++i) {
+            for (size_t page = 0; page < page_counts_[i].size(); ++page) {
+                if (tracker_->dirty(i, page)) page_counts_[i][page] = static_cast<uint32_t>(count_page(i, page));
+                touched += page_counts_[i][page];
+            }
         }
+        tracker_->rearm();
+        return touched;
+    }
+    uint64_t touched = 0;
+    for (size_t i = 0; i < machine_.ram().size(); ++i) {
+        const MemoryArea& area = machine_.ram()[i];
+        for (size_t page = 0; page * WriteTracker::kPage < area.mapped_bytes; ++page) touched += count_page(i, page);
     }
     return touched;
 }

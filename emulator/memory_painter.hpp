@@ -15,6 +15,8 @@
 
 namespace mcuprof {
 
+class WriteTracker;
+
 class MemoryPainter {
 public:
     explicit MemoryPainter(const Machine& machine) : machine_(machine) {}
@@ -33,15 +35,22 @@ public:
     // Deepest stack use since the last repaint: stack_top - lowest written byte.
     uint64_t stack_peak() const;
     // Bytes of mapped RAM outside the stack region that no longer hold paint.
-    uint64_t touched_outside_stack() const;
+    // With a write tracker, only pages written since the last call are
+    // rescanned (the others keep their count) and the tracker is rearmed.
+    uint64_t touched_outside_stack();
+    void set_write_tracker(WriteTracker* tracker);
 
 private:
     void paint(uint32_t begin, uint32_t end);
     uint64_t count_touched(const MemoryArea& area, uint64_t begin, uint64_t end) const;
 
+    uint64_t count_page(size_t area, size_t page) const;
+
     const Machine& machine_;
     uint32_t stack_limit_ = 0;
     uint32_t stack_top_ = 0;
+    WriteTracker* tracker_ = nullptr;
+    std::vector<std::vector<uint32_t>> page_counts_;  // per RAM area, per tracker page
 };
 
 }  // namespace mcuprof

@@ -4,6 +4,7 @@
 #include "emulator/cycle_model.hpp"
 #include "emulator/elf_image.hpp"
 #include "emulator/exact_tracer.hpp"
+#include "emulator/write_tracker.hpp"
 #include "mcuprof/markers.h"
 #include "emulator/error.hpp"
 #include "emulator/image_loader.hpp"
@@ -107,6 +108,7 @@ private:
     std::unique_ptr<Profiler> profiler_;
     std::unique_ptr<LayerTracker> tracker_;
     std::unique_ptr<ExactTracer> exact_;
+    std::unique_ptr<WriteTracker> writes_;
     std::unique_ptr<SystemControlSpace> scs_;
     std::unique_ptr<Semihosting> semihosting_;
     std::vector<std::unique_ptr<PeripheralWindow>> windows_;
@@ -152,7 +154,15 @@ Run::Run(const RunOptions& options, Console& console)
 
     trap_peripherals_ = options.trap_peripherals.value_or(board_.peripheral_policy == PeripheralPolicy::Trap);
     install_hooks();
+    // Layer-marker scans then only revisit the pages written since the last one.
+    writes_ = std::make_unique<WriteTracker>(machine_);
+    writes_->install();
+    painter_.set_write_tracker(writes_.get());
     if (options.exact) start_exact_mode();
+    machine_.set_host_write_observer([this](uint32_t address, size_t n) {
+        writes_->mark(address, n);
+        if (exact_) exact_->host_wrote(address, n);
+    });
 }
 
 void Run::start_exact_mode() {
@@ -175,7 +185,6 @@ void Run::start_exact_mode() {
         if (segment.file_size > 0) exact_->mark_written(segment.paddr, segment.paddr + segment.file_size);
     }
     exact_->install();
-    machine_.set_host_write_observer([this](uint32_t address, size_t n) { exact_->host_wrote(address, n); });
 }
 
 Run::~Run() {
