@@ -48,6 +48,10 @@ struct ExactTensorAccess {
 };
 
 struct ExactReport {
+    // "run": the whole run under exact mode; "replay": only the layers named
+    // by --exact-layers, each replayed from a snapshot at its begin marker
+    // (the whole-run figures below then cover the replayed layers only).
+    std::string scope = "run";
     std::vector<ExactLayerFootprint> layers;  // in marker order, same names as Report::layers
     ExactLayerFootprint outside;              // everything outside layers, merged
     // Whole run: distinct bytes ever written outside the stack region, and

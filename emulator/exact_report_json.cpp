@@ -52,6 +52,7 @@ nlohmann::json exact_to_json(const ExactReport& e) {
                            {"writes", t.writes}});
     }
     return {
+        {"scope", e.scope},
         {"layers", layers},
         {"outside_layers", footprint_json(e.outside)},
         {"written_outside_stack", e.written_outside_stack},

@@ -87,6 +87,19 @@ void ExactTracer::mark_written(uint32_t begin, uint32_t end) {
     }
 }
 
+void ExactTracer::mark_written_unless_paint() {
+    for (const auto& shadow : shadows_) {
+        const MemoryArea& area = *shadow->area;
+        for (uint32_t offset = 0; offset < area.mapped_bytes; ++offset) {
+            const uint32_t at = area.base + offset;
+            if (area.host[offset] == MemoryPainter::paint_at(at)) continue;
+            uint32_t& stamp = shadow->write_stamp[offset];
+            if (stamp == 0 && !in_stack(at)) ++written_outside_stack_;
+            stamp = kLoaderStamp;
+        }
+    }
+}
+
 void ExactTracer::host_wrote(uint32_t address, size_t n) {
     for (const auto& range : ranges_) {
         const uint64_t end = uint64_t(range->base) + range->shadow->area->mapped_bytes;

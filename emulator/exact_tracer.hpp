@@ -58,6 +58,9 @@ public:
     void install();
     // Bytes the loader placed in RAM count as written (before the run).
     void mark_written(uint32_t begin, uint32_t end);
+    // For a replay from a snapshot: every byte not holding its reset paint
+    // counts as written before (the fast mode's knowledge, with its blind spot).
+    void mark_written_unless_paint();
     // Bytes the host wrote into guest RAM during the run (semihosting
     // buffers): written in the current stretch, as a store would be.
     void host_wrote(uint32_t address, size_t n);

@@ -375,6 +375,14 @@ Position Profiler::position_after_access(uint32_t address, bool is_write) const 
     return Position{instructions_ - current_->instructions + next, cycles_ - current_->cycles + cycles_through};
 }
 
+uint32_t Profiler::pc_after_access(uint32_t address, bool is_write) const {
+    if (!has_current()) return 0;
+    const std::optional<size_t> i = access_index(address, is_write);
+    if (!i) return current_->address;
+    const InsnInfo& insn = current_->info.insns[*i];
+    return current_->address + insn.offset + insn.size;
+}
+
 uint32_t Profiler::pc_of_access(uint32_t address, bool is_write) const {
     if (!has_current()) return 0;
     const std::optional<size_t> i = access_index(address, is_write);

@@ -66,6 +66,10 @@ public:
     Position position_before_access(uint32_t address, bool is_write) const;
     // The address of the instruction making that access (block start if none matches).
     uint32_t pc_of_access(uint32_t address, bool is_write) const;
+    // The address of the instruction after it (where execution resumes).
+    uint32_t pc_after_access(uint32_t address, bool is_write) const;
+    // Lifts the instruction limit (exact replay runs a layer again).
+    void clear_instruction_limit() { options_.instruction_limit = UINT64_MAX; }
 
     // The run stopped at the instruction making this access (a fault): the rest
     // of the current block did not execute. Removes it from the figures.

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mcuprof {
 
@@ -29,6 +30,9 @@ struct RunOptions {
     std::string command_line;  // what SYS_GET_CMDLINE returns (default: the ELF's name)
     // Exact mode: memory hooks and a shadow map of every RAM byte.
     bool exact = false;
+    // Exact replay: these layers (the first run of each name) are snapshotted
+    // in the default-mode run and replayed afterwards with exact mode's hooks.
+    std::vector<std::string> exact_layers;
 };
 
 }  // namespace mcuprof

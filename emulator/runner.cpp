@@ -4,6 +4,8 @@
 #include "emulator/cycle_model.hpp"
 #include "emulator/elf_image.hpp"
 #include "emulator/exact_tracer.hpp"
+#include "emulator/layer_snapshots.hpp"
+#include "emulator/muting_console.hpp"
 #include "emulator/write_tracker.hpp"
 #include "mcuprof/markers.h"
 #include "emulator/error.hpp"
@@ -77,6 +79,9 @@ private:
 
     void install_hooks();
     void start_exact_mode();
+    ExactTracer::Options exact_options() const;
+    void replay_layers(Report& report);
+    void attribute_findings(ExactReport& exact) const;
     void handle_bkpt(uint32_t pc);
     void handle_exception(uint32_t intno, uint32_t pc);
     void peripheral_access(uint32_t address, unsigned size, bool is_write);
@@ -98,6 +103,7 @@ private:
 
     RunOptions options_;
     Console& console_;
+    MutingConsole guest_console_{console_};
     BoardProfile board_;
     ElfImage image_;
     SourceLines lines_;
@@ -109,6 +115,8 @@ private:
     std::unique_ptr<LayerTracker> tracker_;
     std::unique_ptr<ExactTracer> exact_;
     std::unique_ptr<WriteTracker> writes_;
+    std::unique_ptr<LayerSnapshots> snapshots_;
+    bool replaying_ = false;
     std::unique_ptr<SystemControlSpace> scs_;
     std::unique_ptr<Semihosting> semihosting_;
     std::vector<std::unique_ptr<PeripheralWindow>> windows_;
@@ -150,7 +158,7 @@ Run::Run(const RunOptions& options, Console& console)
     sh.heap = HeapInfo{bounds_.heap_base, bounds_.heap_limit, bounds_.top, bounds_.limit};
     sh.cycles = [this] { return profiler_->position().cycles; };
     sh.clock_hz = board_.clock_hz;
-    semihosting_ = std::make_unique<Semihosting>(machine_, console_, sh);
+    semihosting_ = std::make_unique<Semihosting>(machine_, guest_console_, sh);
 
     trap_peripherals_ = options.trap_peripherals.value_or(board_.peripheral_policy == PeripheralPolicy::Trap);
     install_hooks();
@@ -159,19 +167,37 @@ Run::Run(const RunOptions& options, Console& console)
     writes_->install();
     painter_.set_write_tracker(writes_.get());
     if (options.exact) start_exact_mode();
+    if (!options.exact_layers.empty()) {
+        if (options.exact) fail("--exact and --exact-layers exclude each other: --exact already covers every layer");
+        snapshots_ = std::make_unique<LayerSnapshots>(machine_, options.exact_layers);
+    }
     machine_.set_host_write_observer([this](uint32_t address, size_t n) {
         writes_->mark(address, n);
         if (exact_) exact_->host_wrote(address, n);
     });
 }
 
-void Run::start_exact_mode() {
+void Run::attribute_findings(ExactReport& exact) const {
+    for (ExactFinding& f : exact.findings) {
+        if (const ElfFunction* fn = image_.function_at(f.pc)) f.function = fn->name;
+        if (auto loc = lines_.lookup(f.pc)) {
+            f.file = std::string(loc->file);
+            f.line = static_cast<int>(loc->line);
+        }
+    }
+}
+
+ExactTracer::Options Run::exact_options() const {
     ExactTracer::Options eo;
     eo.stack_limit = bounds_.limit;
     eo.stack_top = bounds_.top;
     eo.sram_budget = machine_.ram_budget_bytes();
+    return eo;
+}
+
+void Run::start_exact_mode() {
     exact_ = std::make_unique<ExactTracer>(
-        machine_, std::move(eo),
+        machine_, exact_options(),
         [this](uint32_t address, bool is_write) { return profiler_->pc_of_access(address, is_write); },
         [this](uint32_t address, unsigned size, bool is_write) {
             const uint32_t pc = profiler_->pc_of_access(address, is_write);
@@ -225,7 +251,18 @@ void Run::scs_write(uc_engine*, uint64_t offset, unsigned size, uint64_t value, 
 }
 
 void Run::on_itm_write(unsigned port, uint32_t value, unsigned size, uint32_t address) {
+    if (replaying_) {
+        // The replayed layer ends at its end marker.
+        if (port == MCUPROF_ITM_PORT_EVENT && value == MCUPROF_EVENT_LAYER_END) uc_emu_stop(machine_.uc());
+        return;
+    }
     tracker_->on_itm_write(port, value, size, address, machine_.reg(UC_ARM_REG_SP));
+    if (snapshots_ && port == MCUPROF_ITM_PORT_EVENT && value == MCUPROF_EVENT_LAYER_BEGIN) {
+        const std::optional<std::string> open = tracker_->open_layer();
+        if (open && snapshots_->wants(*open)) {
+            snapshots_->take(*open, tracker_->layers().size() - 1, profiler_->pc_after_access(address, true));
+        }
+    }
     if (exact_ && port == MCUPROF_ITM_PORT_EVENT) {
         const std::optional<std::string> open = tracker_->open_layer();
         exact_->boundary(open ? std::optional<size_t>(tracker_->layers().size() - 1) : std::nullopt,
@@ -511,7 +548,49 @@ Report Run::execute() {
         }
     }
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    return build_report(wall);
+    Report report = build_report(wall);
+    if (snapshots_) replay_layers(report);
+    return report;
+}
+
+// Exact replay (--exact-layers): each snapshot's layer runs again from its
+// begin marker to its end marker under exact mode's hooks. The report is
+// already built; the replay only adds report.exact.
+void Run::replay_layers(Report& report) {
+    ExactReport combined;
+    combined.scope = "replay";
+    replaying_ = true;
+    guest_console_.mute();
+    profiler_->clear_instruction_limit();
+    stopped_ = false;
+    for (const LayerSnapshot& s : snapshots_->all()) {
+        snapshots_->restore(s);
+        ExactTracer tracer(
+            machine_, exact_options(),
+            [this](uint32_t address, bool is_write) { return profiler_->pc_of_access(address, is_write); },
+            [this](uint32_t, unsigned, bool) { uc_emu_stop(machine_.uc()); });
+        tracer.mark_written_unless_paint();
+        tracer.install();
+        // Code translated during the run has no calls to the new memory hooks.
+        check_uc(uc_ctl_flush_tb(machine_.uc()), "flushing translated code for the replay");
+        tracer.boundary(size_t{0}, s.name, s.sp);
+        const uc_err err = uc_emu_start(machine_.uc(), s.resume_pc | 1u, kNeverReached, 0, 0);
+        if (err != UC_ERR_OK) {
+            report.warnings.push_back(fmt::format("exact replay of layer {} stopped: {}", s.name, uc_strerror(err)));
+        }
+        tracer.boundary(std::nullopt, "", machine_.reg(UC_ARM_REG_SP));
+        ExactReport one = tracer.finish();
+        combined.layers.insert(combined.layers.end(), one.layers.begin(), one.layers.end());
+        combined.findings.insert(combined.findings.end(), one.findings.begin(), one.findings.end());
+        combined.uninitialised_reads += one.uninitialised_reads;
+        combined.dead_reads += one.dead_reads;
+        combined.stack_peak_bytes = std::max(combined.stack_peak_bytes, one.stack_peak_bytes);
+    }
+    for (const std::string& name : snapshots_->missing()) {
+        report.warnings.push_back(fmt::format("--exact-layers: no layer named {} ran; nothing replayed for it", name));
+    }
+    report.exact = std::move(combined);
+    attribute_findings(*report.exact);
 }
 
 Report Run::build_report(double wall_seconds) {
@@ -560,13 +639,7 @@ Report Run::build_report(double wall_seconds) {
     r.warnings = tracker_->warnings();
     if (exact_) {
         r.exact = exact_->finish();
-        for (ExactFinding& f : r.exact->findings) {
-            if (const ElfFunction* fn = image_.function_at(f.pc)) f.function = fn->name;
-            if (auto loc = lines_.lookup(f.pc)) {
-                f.file = std::string(loc->file);
-                f.line = static_cast<int>(loc->line);
-            }
-        }
+        attribute_findings(*r.exact);
     }
     if (machine_.ram_budget_bytes() % 1024 != 0) {
         r.warnings.push_back(fmt::format(

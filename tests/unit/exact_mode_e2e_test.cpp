@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 namespace mcuprof::test {
@@ -132,6 +133,59 @@ TEST(ExactMode, BudgetIsEnforcedToTheByte) {
     EXPECT_EQ(v.line, marked_line("BEYOND BUDGET"));
     EXPECT_EQ(v.layer.value_or(""), "beyond");
     EXPECT_EQ(exact.out, "");  // stopped before "done"
+}
+
+// Replaying chosen layers from snapshots gives the same per-layer footprints
+// as a whole-run exact mode, prints nothing twice, and leaves the default
+// run's figures alone.
+TEST(ExactReplay, ChosenLayersMatchTheWholeRunExactMode) {
+    for (const std::string board : {"stm32f427", "stm32f746"}) {
+        SCOPED_TRACE(board);
+        const std::string elf = "exact_" + board;
+        RunOptions whole;
+        whole.exact = true;
+        const RunResult full = run(board, elf, whole);
+        RunOptions chosen;
+        chosen.exact_layers = {"uninitialised", "fill"};
+        const RunResult replay = run(board, elf, chosen);
+        const RunResult plain = run(board, elf);
+
+        EXPECT_EQ(replay.out, plain.out);
+        EXPECT_EQ(replay.report.instructions, plain.report.instructions);
+        EXPECT_EQ(replay.report.cycles, plain.report.cycles);
+        ASSERT_TRUE(replay.report.exact.has_value());
+        const ExactReport& r = *replay.report.exact;
+        EXPECT_EQ(r.scope, "replay");
+        ASSERT_EQ(r.layers.size(), 2u);  // in the order they ran
+        for (const ExactLayerFootprint& layer : r.layers) {
+            SCOPED_TRACE(layer.name);
+            auto it = std::find_if(full.report.exact->layers.begin(), full.report.exact->layers.end(),
+                                   [&](const ExactLayerFootprint& f) { return f.name == layer.name; });
+            ASSERT_NE(it, full.report.exact->layers.end());
+            EXPECT_EQ(layer.bytes_read, it->bytes_read);
+            EXPECT_EQ(layer.bytes_written, it->bytes_written);
+            EXPECT_EQ(layer.bytes_touched, it->bytes_touched);
+            EXPECT_EQ(layer.lowest, it->lowest);
+            EXPECT_EQ(layer.highest, it->highest);
+            EXPECT_EQ(layer.stack_peak_bytes, it->stack_peak_bytes);
+            EXPECT_EQ(layer.reads, it->reads);
+            EXPECT_EQ(layer.writes, it->writes);
+            EXPECT_EQ(layer.uninitialised_read_bytes, it->uninitialised_read_bytes);
+        }
+        ASSERT_EQ(r.findings.size(), 1u);
+        EXPECT_EQ(r.findings[0].function, "read_uninitialised");
+        EXPECT_EQ(r.findings[0].address, full.report.exact->findings.at(0).address);
+    }
+}
+
+TEST(ExactReplay, UnknownLayerNameIsAWarning) {
+    RunOptions options;
+    options.exact_layers = {"no_such_layer"};
+    const RunResult r = run("stm32f746", "exact_stm32f746", options);
+    ASSERT_TRUE(r.report.exact.has_value());
+    EXPECT_TRUE(r.report.exact->layers.empty());
+    ASSERT_FALSE(r.report.warnings.empty());
+    EXPECT_NE(r.report.warnings.back().find("no_such_layer"), std::string::npos);
 }
 
 }  // namespace

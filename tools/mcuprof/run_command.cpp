@@ -71,6 +71,11 @@ void register_run_command(CLI::App& app) {
     cmd->add_flag("--exact", args->options.exact,
                   "exact mode: memory hooks and a shadow of every RAM byte (byte-exact per-layer footprints, "
                   "reads of never-written memory, byte-granular budget); slower");
+    cmd->add_option("--exact-layers", args->options.exact_layers,
+                    "replay these layers (comma-separated names; the first run of each) under exact mode after a "
+                    "default-mode run, from snapshots taken at their begin markers")
+        ->delimiter(',')
+        ->allow_extra_args(false);
     cmd->add_option("--null-guard", args->options.null_guard,
                     "bytes from address 0 left unmapped so null-pointer accesses fault (multiple of 1024; 0 maps "
                     "the board's memory there, e.g. ITCM RAM)")
