@@ -1,12 +1,9 @@
 #include "emulator/exact_report_json.hpp"
 
+#include "emulator/json_optional.hpp"
+
 namespace mcuprof {
 namespace {
-
-template <typename T>
-nlohmann::json maybe(const std::optional<T>& value) {
-    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
 
 nlohmann::json footprint_json(const ExactLayerFootprint& f) {
     return {
@@ -14,8 +11,8 @@ nlohmann::json footprint_json(const ExactLayerFootprint& f) {
         {"bytes_read", f.bytes_read},
         {"bytes_written", f.bytes_written},
         {"bytes_touched", f.bytes_touched},
-        {"lowest_address", maybe(f.lowest)},
-        {"highest_address", maybe(f.highest)},
+        {"lowest_address", optional_json(f.lowest)},
+        {"highest_address", optional_json(f.highest)},
         {"stack_peak_bytes", f.stack_peak_bytes},
         {"sram_peak_bytes", f.sram_peak_bytes},
         {"reads", f.reads},
@@ -39,8 +36,8 @@ nlohmann::json exact_to_json(const ExactReport& e) {
             {"function", f.function},
             {"file", f.file},
             {"line", f.line},
-            {"layer", maybe(f.layer)},
-            {"tensor", maybe(f.tensor)},
+            {"layer", optional_json(f.layer)},
+            {"tensor", optional_json(f.tensor)},
         });
     }
     nlohmann::json tensors = nlohmann::json::array();

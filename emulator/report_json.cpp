@@ -1,14 +1,10 @@
 #include "emulator/report_json.hpp"
 
 #include "emulator/exact_report_json.hpp"
+#include "emulator/json_optional.hpp"
 
 namespace mcuprof {
 namespace {
-
-template <typename T>
-nlohmann::json optional_json(const std::optional<T>& value) {
-    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
 
 nlohmann::json violation_json(const Violation& v) {
     return {
