@@ -2,6 +2,7 @@
 
 #include "emulator/error.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace mcuprof {
@@ -29,34 +30,51 @@ std::string describe(const ElfSegment& s) {
                        s.index, s.paddr, s.vaddr, s.file_size, s.mem_size);
 }
 
-// Checks that [address, address + bytes) lies in one region of the board and
-// within what the budget maps; returns the host pointer.
-uint8_t* place(Machine& machine, const ElfSegment& s, uint32_t address, uint64_t bytes, const char* what) {
+// Checks that [address, address + bytes) lies in memory regions of the board
+// (contiguous regions may share a segment: a linker script can join the
+// F427's SRAM1-3 into one block) and within what the budget maps. Calls
+// `chunk` with the host pointer and length of each region's part, in order.
+template <typename Chunk>
+void place(Machine& machine, const ElfSegment& s, uint32_t address, uint64_t bytes, const char* what, Chunk chunk) {
     const BoardProfile& board = machine.board();
-    uint32_t region_base = 0;
-    const MemoryRegion* region = region_for(board, address, region_base);
-    if (region == nullptr) {
-        fail("{}: its {} {:#010x} is outside every memory region of {} (see `mcuprof boards --verbose`); "
-             "link the firmware with the board's linker script (`mcuprof linker-script --board {}`)",
-             describe(s), what, address, board.name, board.name);
-    }
-    const uint64_t offset = address - region_base;
-    if (offset + bytes > region->size) {
-        fail("{}: overflows {} ({} bytes at {:#010x}) by {} bytes", describe(s), region->name, region->size,
-             region_base, offset + bytes - region->size);
-    }
-    if (bytes == 0) return nullptr;
-    uint8_t* host = machine.host_pointer(address, static_cast<uint32_t>(bytes));
-    if (host == nullptr) {
-        const bool flash = region->kind == RegionKind::Flash;
-        const uint64_t budget = flash ? machine.flash_budget_bytes() : machine.ram_budget_bytes();
-        const MemoryArea* area = machine.area_at(address);
-        const uint64_t mapped_end = area == nullptr ? offset : area->mapped_bytes;
-        fail("{}: does not fit the {} budget of {} bytes: {} bytes past it in {}; raise {} or shrink the image",
-             describe(s), flash ? "flash" : "SRAM", budget, offset + bytes - mapped_end, region->name,
-             flash ? "--flash-budget" : "--sram-budget");
-    }
-    return host;
+    uint64_t at = address;
+    uint64_t left = bytes;
+    const MemoryRegion* previous = nullptr;
+    uint32_t previous_base = 0;
+    do {
+        uint32_t region_base = 0;
+        const MemoryRegion* region =
+            at < 0x100000000ull ? region_for(board, static_cast<uint32_t>(at), region_base) : nullptr;
+        if (region == nullptr && previous == nullptr) {
+            fail("{}: its {} {:#010x} is outside every memory region of {} (see `mcuprof boards --verbose`); "
+                 "link the firmware with the board's linker script (`mcuprof linker-script --board {}`)",
+                 describe(s), what, address, board.name, board.name);
+        }
+        if (region == nullptr) {
+            fail("{}: overflows {} ({} bytes at {:#010x}) by {} bytes", describe(s), previous->name, previous->size,
+                 previous_base, left);
+        }
+        const uint64_t offset = at - region_base;
+        const uint64_t part = std::min<uint64_t>(left, region->size - offset);
+        if (part > 0) {
+            uint8_t* host = machine.host_pointer(static_cast<uint32_t>(at), static_cast<uint32_t>(part));
+            if (host == nullptr) {
+                const bool flash = region->kind == RegionKind::Flash;
+                const uint64_t budget = flash ? machine.flash_budget_bytes() : machine.ram_budget_bytes();
+                const MemoryArea* area = machine.area_at(static_cast<uint32_t>(at));
+                const uint64_t mapped_end = area == nullptr ? offset : area->mapped_bytes;
+                fail("{}: does not fit the {} budget of {} bytes: {} bytes past it in {}; raise {} or shrink the "
+                     "image",
+                     describe(s), flash ? "flash" : "SRAM", budget, offset + left - mapped_end, region->name,
+                     flash ? "--flash-budget" : "--sram-budget");
+            }
+            chunk(host, part);
+        }
+        at += part;
+        left -= part;
+        previous = region;
+        previous_base = region_base;
+    } while (left > 0);
 }
 
 }  // namespace
@@ -71,10 +89,14 @@ BootState load_image(Machine& machine, const ElfImage& image) {
         // to its run address. The zero fill (.bss, heap and stack reservations)
         // is not written: RAM holds no defined value at power-on, start-up code
         // clears .bss itself, and writing it would hide the painted stack.
-        uint8_t* host = place(machine, s, s.paddr, s.mem_size, "load address");
-        if (s.file_size > 0) std::memcpy(host, s.bytes.data(), s.file_size);
+        uint64_t copied = 0;
+        place(machine, s, s.paddr, s.mem_size, "load address", [&](uint8_t* host, uint64_t n) {
+            const uint64_t from_file = copied < s.file_size ? std::min<uint64_t>(n, s.file_size - copied) : 0;
+            if (from_file > 0) std::memcpy(host, s.bytes.data() + copied, from_file);
+            copied += n;
+        });
         if (s.vaddr != s.paddr) {
-            place(machine, s, s.vaddr, s.mem_size, "run address");
+            place(machine, s, s.vaddr, s.mem_size, "run address", [](uint8_t*, uint64_t) {});
         }
     }
 
