@@ -3,6 +3,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include "emulator/board_profile.hpp"
+#include "tools/planner/fit_check.hpp"
+
+#include <string>
+
 namespace mcuprof::cli {
 
 // Each register_* adds one subcommand to app; its callback reports the
@@ -10,6 +15,11 @@ namespace mcuprof::cli {
 void register_boards_command(CLI::App& app);
 void register_linker_script_command(CLI::App& app);
 void register_run_command(CLI::App& app);
+void register_plan_command(CLI::App& app);
+
+// Loads, plans and fit-checks a model (mcuprof plan and profile).
+planner::Plan plan_model(const std::string& model_path, const std::string& schedule, const std::string& strategy,
+                         const BoardProfile& board, const planner::FitOptions& fit_options, planner::FitCheck& fit);
 
 // The exit code the chosen subcommand wants (0 unless it set one).
 void set_exit_code(int code);

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
     mcuprof::cli::register_boards_command(app);
     mcuprof::cli::register_linker_script_command(app);
     mcuprof::cli::register_run_command(app);
+    mcuprof::cli::register_plan_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
