@@ -34,9 +34,17 @@ Plan make_plan(const ModelConfig& model, const Schedule& schedule, const OffsetS
         fail("planner strategy '{}' placed live buffers '{}' and '{}' on top of each other", strategy.name(),
              p.graph.buffers[size_t(a)].name, p.graph.buffers[size_t(b)].name);
     }
-    p.arena_bytes = arena_size(requests, p.buffer_offsets);
+    analyze_plan(p);
+    return p;
+}
 
-    p.layers.resize(p.graph.layers.size());
+void analyze_plan(Plan& p) {
+    p.arena_bytes = arena_size(buffer_requests(p.graph), p.buffer_offsets);
+    p.layers.assign(p.graph.layers.size(), LayerPlan{});
+    p.peak_layer = 0;
+    p.flash_param_bytes = 0;
+    p.eq5_m = 0;
+    p.eq5_layer = -1;
     for (size_t t = 0; t < p.graph.tensors.size(); ++t) {
         const Tensor& tensor = p.graph.tensors[t];
         for (int l = tensor.first; l <= tensor.last; ++l) {
@@ -60,7 +68,6 @@ Plan make_plan(const ModelConfig& model, const Schedule& schedule, const OffsetS
             }
         }
     }
-    return p;
 }
 
 }  // namespace mcuprof::planner

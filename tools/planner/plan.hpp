@@ -56,6 +56,11 @@ struct Plan {
 Plan make_plan(const ModelConfig& model, const Schedule& schedule, const OffsetStrategy& strategy,
                int64_t alignment = 4);
 
+// Recomputes everything derived from the graph and the buffer offsets (arena
+// size, live tensors and peaks per layer, flash bytes, eq. 5). make_plan calls
+// it; tests call it after editing a plan.
+void analyze_plan(Plan& plan);
+
 // The buffers of a graph as planner requests (same order).
 std::vector<BufferRequest> buffer_requests(const Graph& graph);
 
