@@ -16,10 +16,19 @@ constexpr size_t kMaxNameBytes = 256;
 
 ArenaTracker::ArenaTracker(const Machine& machine, uint32_t arena_base, ArenaPlan plan)
     : base_(arena_base), plan_(std::move(plan)) {
-    host_ = machine.host_pointer(arena_base, std::max<uint32_t>(plan_.size, 1));
-    if (host_ == nullptr) {
-        fail("the arena ({} bytes at {:#010x}, symbol {}) is not in mapped RAM under the SRAM budget", plan_.size,
-             arena_base, plan_.symbol);
+    uint32_t offset = 0;
+    while (offset < plan_.size) {
+        const uint32_t address = arena_base + offset;
+        const MemoryArea* area = machine.area_at(address);
+        uint8_t* host = machine.host_pointer(address, 1);
+        if (area == nullptr || host == nullptr) {
+            fail("the arena ({} bytes at {:#010x}, symbol {}) is not in mapped RAM under the SRAM budget at {:#010x}",
+                 plan_.size, arena_base, plan_.symbol, address);
+        }
+        const uint64_t room = uint64_t(area->base) + area->mapped_bytes - address;
+        const uint32_t n = uint32_t(std::min<uint64_t>(room, plan_.size - offset));
+        pieces_.push_back(Piece{offset, n, host});
+        offset += n;
     }
     for (const ArenaLayerPlan& l : plan_.layers) {
         for (const ArenaRange& r : l.live) {
@@ -28,6 +37,14 @@ ArenaTracker::ArenaTracker(const Machine& machine, uint32_t arena_base, ArenaPla
                      uint64_t(r.offset) + r.size, plan_.size);
             }
         }
+    }
+}
+
+void ArenaTracker::paint(uint32_t from, uint32_t to) {
+    for (const Piece& p : pieces_) {
+        const uint32_t lo = std::max(from, p.offset);
+        const uint32_t hi = std::min(to, p.offset + p.size);
+        for (uint32_t o = lo; o < hi; ++o) p.host[o - p.offset] = paint_at(o);
     }
 }
 
@@ -69,9 +86,6 @@ void ArenaTracker::begin(const std::string& name) {
     std::vector<ArenaRange> live = plan_.layers[index].live;
     std::sort(live.begin(), live.end(), [](const ArenaRange& a, const ArenaRange& b) { return a.offset < b.offset; });
     uint32_t cursor = 0;
-    auto paint = [&](uint32_t from, uint32_t to) {
-        for (uint32_t o = from; o < to; ++o) host_[o] = paint_at(o);
-    };
     for (const ArenaRange& r : live) {
         if (r.offset > cursor) paint(cursor, r.offset);
         cursor = std::max(cursor, r.offset + r.size);
@@ -83,10 +97,12 @@ void ArenaTracker::end() {
     open_ = false;
     if (!tracking_) return;
     uint64_t peak = 0;
-    for (uint32_t o = plan_.size; o > 0; --o) {
-        if (host_[o - 1] != paint_at(o - 1)) {
-            peak = o;
-            break;
+    for (auto p = pieces_.rbegin(); p != pieces_.rend() && peak == 0; ++p) {
+        for (uint32_t i = p->size; i > 0; --i) {
+            if (p->host[i - 1] != paint_at(p->offset + i - 1)) {
+                peak = uint64_t(p->offset) + i;
+                break;
+            }
         }
     }
     measured_.back() = peak;

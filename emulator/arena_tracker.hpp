@@ -34,7 +34,15 @@ private:
     void begin(const std::string& name);
     void end();
 
-    uint8_t* host_ = nullptr;
+    // The arena in host memory: one piece per RAM region it spans (a RAM block
+    // may cover several contiguous regions, each its own host buffer).
+    struct Piece {
+        uint32_t offset;  // arena offset of the first byte
+        uint32_t size;
+        uint8_t* host;
+    };
+    void paint(uint32_t from, uint32_t to);
+    std::vector<Piece> pieces_;
     uint32_t base_ = 0;
     ArenaPlan plan_;
     std::string pending_name_;

@@ -34,6 +34,14 @@ TEST(GreedyBySize, FillsAGapBelowALaterBuffer) {
     EXPECT_EQ(GreedyBySizeStrategy().assign(g, 4), (std::vector<int64_t>{64, 0, 0}));
 }
 
+TEST(LongestLifetime, HandComputedOffsets) {
+    // D lives longest: 0. Then by size: A above D at 32 (aligned); C overlaps
+    // only D: 32; B overlaps D, A and C: above A at 132.
+    const auto offsets = LongestLifetimeStrategy().assign(kFour, 4);
+    EXPECT_EQ(offsets, (std::vector<int64_t>{32, 132, 32, 0}));
+    EXPECT_EQ(arena_size(kFour, offsets), 182);
+}
+
 TEST(Linear, OneAfterTheOtherAligned) {
     const auto offsets = LinearStrategy().assign(kFour, 4);
     EXPECT_EQ(offsets, (std::vector<int64_t>{0, 100, 152, 212}));
@@ -63,7 +71,7 @@ TEST(Strategies, NoTwoLiveBuffersOverlapOnRandomInputs) {
             const int first = int(rng() % 20);
             r.push_back(BufferRequest{1 + int64_t(rng() % 1000), first, first + int(rng() % 6)});
         }
-        for (const auto& strategy : {make_strategy("greedy"), make_strategy("linear")}) {
+        for (const auto& strategy : {make_strategy("greedy"), make_strategy("lifetime"), make_strategy("linear")}) {
             const auto offsets = strategy->assign(r, 4);
             ASSERT_EQ(find_conflict(r, offsets), std::make_pair(-1, -1)) << strategy->name() << " round " << round;
             for (int64_t o : offsets) ASSERT_EQ(o % 4, 0);

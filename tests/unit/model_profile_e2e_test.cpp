@@ -89,12 +89,15 @@ INSTANTIATE_TEST_SUITE_P(Schedules, TinyModel, ::testing::ValuesIn(cases()), [](
     return name;
 });
 
-TEST(TinyModel, LinearStrategyAlsoMeasuresAsPredicted) {
-    const Plan plan = tiny_plan("overwrite,patch=2", "linear");
-    const profile::ProfileOutcome o = profile(plan, "stm32f746", "linear");
-    EXPECT_TRUE(o.ok());
-    for (size_t i = 0; i < plan.layers.size(); ++i) {
-        EXPECT_EQ(o.report.layers.at(i).arena_peak_bytes.value_or(0), uint64_t(plan.layers[i].predicted_peak));
+TEST(TinyModel, OtherStrategiesAlsoMeasureAsPredicted) {
+    for (const std::string strategy : {"linear", "lifetime"}) {
+        const Plan plan = tiny_plan("overwrite,patch=2", strategy);
+        const profile::ProfileOutcome o = profile(plan, "stm32f746", strategy);
+        EXPECT_TRUE(o.ok()) << strategy;
+        for (size_t i = 0; i < plan.layers.size(); ++i) {
+            EXPECT_EQ(o.report.layers.at(i).arena_peak_bytes.value_or(0), uint64_t(plan.layers[i].predicted_peak))
+                << strategy << " " << plan.graph.layers[i].name;
+        }
     }
 }
 

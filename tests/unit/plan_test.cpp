@@ -85,7 +85,7 @@ TEST(Plan, StagedWeightsAreLiveForTheirLayerOnly) {
 
 TEST(Plan, NoTwoLiveTensorsOverlapOnAnySchedule) {
     for (const std::string& s : kSchedules) {
-        for (const char* strategy : {"greedy", "linear"}) {
+        for (const char* strategy : {"greedy", "lifetime", "linear"}) {
             const Plan p = make_plan(tiny(), parse_schedule(s), *make_strategy(strategy));
             for (size_t l = 0; l < p.layers.size(); ++l) {
                 const auto& live = p.layers[l].live;

@@ -40,7 +40,7 @@ void register_generate_command(CLI::App& app) {
     cmd->add_option("--schedule,-s", args->schedule,
                     "layerwise|overwrite[,patch=K][,weights=flash|sram][,attention=row|full]")
         ->capture_default_str();
-    cmd->add_option("--strategy", args->strategy, "offset strategy: greedy or linear")->capture_default_str();
+    cmd->add_option("--strategy", args->strategy, "offset strategy: greedy, lifetime or linear")->capture_default_str();
     cmd->add_option("-o,--output", args->output, "C file to write")->required();
     cmd->add_option("--reference", args->reference, "also write the host reference's output (the expected print)");
     cmd->callback([args] {

@@ -135,7 +135,7 @@ void register_profile_command(CLI::App& app) {
     cmd->add_option("--schedule,-s", args->schedule,
                     "layerwise|overwrite[,patch=K][,weights=flash|sram][,attention=row|full]")
         ->capture_default_str();
-    cmd->add_option("--strategy", args->strategy, "offset strategy: greedy or linear")->capture_default_str();
+    cmd->add_option("--strategy", args->strategy, "offset strategy: greedy, lifetime or linear")->capture_default_str();
     cmd->add_option("--json", args->json_path, "write the report (with the plan) as JSON (atomically)");
     cmd->add_option("--plan-json", args->plan_json_path, "write the plan as JSON (atomically)");
     cmd->add_option("--work-dir", args->work_dir, "where the generated source, objects and ELF go");

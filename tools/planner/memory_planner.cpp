@@ -14,18 +14,10 @@ void check_alignment(int64_t alignment) {
     if (alignment <= 0 || (alignment & (alignment - 1)) != 0) fail("alignment {} is not a power of two", alignment);
 }
 
-}  // namespace
-
-std::vector<int64_t> GreedyBySizeStrategy::assign(const std::vector<BufferRequest>& requests,
-                                                  int64_t alignment) const {
-    check_alignment(alignment);
-    std::vector<size_t> order(requests.size());
-    std::iota(order.begin(), order.end(), size_t(0));
-    // Largest first; ties by earlier first use, then by index (deterministic).
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-        if (requests[a].size != requests[b].size) return requests[a].size > requests[b].size;
-        return requests[a].first < requests[b].first;
-    });
+// Places buffers in `order`, each at the lowest aligned offset where it
+// overlaps no already placed buffer with an overlapping lifetime.
+std::vector<int64_t> first_fit(const std::vector<BufferRequest>& requests, const std::vector<size_t>& order,
+                               int64_t alignment) {
     std::vector<int64_t> offsets(requests.size(), 0);
     std::vector<size_t> placed;
     for (size_t i : order) {
@@ -46,6 +38,40 @@ std::vector<int64_t> GreedyBySizeStrategy::assign(const std::vector<BufferReques
     return offsets;
 }
 
+std::vector<size_t> identity(size_t n) {
+    std::vector<size_t> order(n);
+    std::iota(order.begin(), order.end(), size_t(0));
+    return order;
+}
+
+}  // namespace
+
+std::vector<int64_t> GreedyBySizeStrategy::assign(const std::vector<BufferRequest>& requests,
+                                                  int64_t alignment) const {
+    check_alignment(alignment);
+    std::vector<size_t> order = identity(requests.size());
+    // Largest first; ties by earlier first use, then by index (deterministic).
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        if (requests[a].size != requests[b].size) return requests[a].size > requests[b].size;
+        return requests[a].first < requests[b].first;
+    });
+    return first_fit(requests, order, alignment);
+}
+
+std::vector<int64_t> LongestLifetimeStrategy::assign(const std::vector<BufferRequest>& requests,
+                                                     int64_t alignment) const {
+    check_alignment(alignment);
+    std::vector<size_t> order = identity(requests.size());
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        const int la = requests[a].last - requests[a].first;
+        const int lb = requests[b].last - requests[b].first;
+        if (la != lb) return la > lb;
+        if (requests[a].size != requests[b].size) return requests[a].size > requests[b].size;
+        return requests[a].first < requests[b].first;
+    });
+    return first_fit(requests, order, alignment);
+}
+
 std::vector<int64_t> LinearStrategy::assign(const std::vector<BufferRequest>& requests, int64_t alignment) const {
     check_alignment(alignment);
     std::vector<int64_t> offsets;
@@ -59,8 +85,9 @@ std::vector<int64_t> LinearStrategy::assign(const std::vector<BufferRequest>& re
 
 std::unique_ptr<OffsetStrategy> make_strategy(const std::string& name) {
     if (name == "greedy") return std::make_unique<GreedyBySizeStrategy>();
+    if (name == "lifetime") return std::make_unique<LongestLifetimeStrategy>();
     if (name == "linear") return std::make_unique<LinearStrategy>();
-    fail("unknown planner strategy '{}': use greedy or linear", name);
+    fail("unknown planner strategy '{}': use greedy, lifetime or linear", name);
 }
 
 int64_t arena_size(const std::vector<BufferRequest>& requests, const std::vector<int64_t>& offsets) {

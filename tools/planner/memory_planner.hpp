@@ -6,6 +6,10 @@
 //   greedy  greedy by size: largest buffer first, each at the lowest aligned
 //           offset that overlaps no already placed buffer with an overlapping
 //           lifetime (TFLM's GreedyMemoryPlanner idea)
+//   lifetime  the same first-fit placement, longest-lived buffer first (then
+//           largest): long-lived tensors such as a transformer's residual
+//           stream sink to the bottom, so short-lived peaks stack on them
+//           instead of lifting them up for the whole run
 //   linear  every buffer after the previous one, no reuse (TFLM's
 //           LinearMemoryPlanner): the upper bound any plan must beat
 #pragma once
@@ -41,13 +45,19 @@ public:
     std::vector<int64_t> assign(const std::vector<BufferRequest>& requests, int64_t alignment) const override;
 };
 
+class LongestLifetimeStrategy final : public OffsetStrategy {
+public:
+    std::string name() const override { return "lifetime"; }
+    std::vector<int64_t> assign(const std::vector<BufferRequest>& requests, int64_t alignment) const override;
+};
+
 class LinearStrategy final : public OffsetStrategy {
 public:
     std::string name() const override { return "linear"; }
     std::vector<int64_t> assign(const std::vector<BufferRequest>& requests, int64_t alignment) const override;
 };
 
-// "greedy" or "linear"; throws Error for anything else.
+// "greedy", "lifetime" or "linear"; throws Error for anything else.
 std::unique_ptr<OffsetStrategy> make_strategy(const std::string& name);
 
 // The bytes needed: the largest offset + size.
