@@ -68,7 +68,13 @@ TEST_P(TinyModel, MeasuredArenaPeakEqualsPredictionAndLogitsMatchTheHost) {
         ASSERT_TRUE(l.arena_peak_bytes.has_value()) << l.name;
         EXPECT_EQ(*l.arena_peak_bytes, uint64_t(plan.layers[i].predicted_peak)) << l.name;
         EXPECT_EQ(*l.predicted_peak_bytes, uint64_t(plan.layers[i].predicted_peak)) << l.name;
+        // The measured stack stays within the static bound of the layer's calls.
+        ASSERT_TRUE(l.stack_bound_bytes.has_value()) << l.name;
+        EXPECT_GT(l.stack_peak_bytes, 0u) << l.name;
+        EXPECT_LE(l.stack_peak_bytes, *l.stack_bound_bytes) << l.name;
     }
+    ASSERT_TRUE(o.model_stack_bound.has_value());
+    EXPECT_LE(o.report.memory.stack_peak_bytes, *o.model_stack_bound);
     EXPECT_TRUE(o.report.warnings.empty()) << o.report.warnings.front();
 }
 

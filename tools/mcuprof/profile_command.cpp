@@ -47,8 +47,8 @@ void print_table(const planner::Plan& plan, const profile::ProfileOutcome& o) {
     const Report& r = o.report;
     fmt::print("\n{} on {} ({}, {} MHz), schedule {}, strategy {}\n", plan.model.name, r.board, r.core,
                r.clock_hz / 1'000'000, plan.schedule.name(), plan.strategy);
-    fmt::print("{:<26} {:>13} {:>13} {:>9} {:>10} {:>10} {:>7} {:>8}\n", "layer", "instructions", "cycles", "ms",
-               "predicted", "measured", "delta", "stack");
+    fmt::print("{:<26} {:>13} {:>13} {:>9} {:>10} {:>10} {:>7} {:>6} {:>6}\n", "layer", "instructions", "cycles", "ms",
+               "predicted", "measured", "delta", "stack", "bound");
     for (const LayerReport& l : r.layers) {
         const double ms = r.clock_hz == 0 ? 0.0 : 1000.0 * double(l.cycles) / double(r.clock_hz);
         const std::string predicted = l.predicted_peak_bytes ? std::to_string(*l.predicted_peak_bytes) : "-";
@@ -56,14 +56,17 @@ void print_table(const planner::Plan& plan, const profile::ProfileOutcome& o) {
         const std::string delta = l.predicted_peak_bytes && l.arena_peak_bytes
                                       ? fmt::format("{:+}", int64_t(*l.arena_peak_bytes) - int64_t(*l.predicted_peak_bytes))
                                       : "-";
-        fmt::print("{:<26} {:>13} {:>13} {:>9.3f} {:>10} {:>10} {:>7} {:>8}\n", l.name, l.instructions, l.cycles, ms,
-                   predicted, measured, delta, l.stack_peak_bytes);
+        const std::string bound = l.stack_bound_bytes ? std::to_string(*l.stack_bound_bytes) : "?";
+        fmt::print("{:<26} {:>13} {:>13} {:>9.3f} {:>10} {:>10} {:>7} {:>6} {:>6}\n", l.name, l.instructions, l.cycles,
+                   ms, predicted, measured, delta, l.stack_peak_bytes, bound);
     }
     uint64_t measured_peak = 0;
     for (const LayerReport& l : r.layers) measured_peak = std::max(measured_peak, l.arena_peak_bytes.value_or(0));
-    fmt::print("arena peak: predicted {} bytes ({}), measured {} bytes; stack peak {} bytes; eq. 5 M = {} bytes\n",
-               plan.peak_bytes(), plan.graph.layers[size_t(plan.peak_layer)].name, measured_peak,
-               r.memory.stack_peak_bytes, plan.eq5_m);
+    fmt::print("arena peak: predicted {} bytes ({}), measured {} bytes; eq. 5 M = {} bytes\n", plan.peak_bytes(),
+               plan.graph.layers[size_t(plan.peak_layer)].name, measured_peak, plan.eq5_m);
+    fmt::print("stack peak: measured {} bytes, static bound {} bytes (call graph, library functions assumed <= 64)\n",
+               r.memory.stack_peak_bytes,
+               o.model_stack_bound ? std::to_string(*o.model_stack_bound) : std::string("unknown"));
     fmt::print("flash: {} bytes of parameters predicted, {} bytes of image; static RAM {} bytes\n",
                plan.flash_param_bytes, r.memory.flash_bytes, r.memory.static_bytes);
     fmt::print("total: {} instructions, {} cycles, {:.3f} ms at {} MHz (estimate)\n", r.instructions, r.cycles,
@@ -79,6 +82,7 @@ nlohmann::json outcome_json(const planner::Plan& plan, const planner::FitCheck& 
                          {"expected", o.expected_output},
                          {"runs", {o.outputs[0], o.outputs[1]}}};
     j["elf"] = o.elf;
+    j["stack_bound_bytes"] = o.model_stack_bound ? nlohmann::json(*o.model_stack_bound) : nlohmann::json();
     j["source"] = o.source;
     return j;
 }

@@ -289,4 +289,31 @@ std::string Generator::run() {
 
 std::string generate_model_c(const Plan& plan, const ModelWeights& weights) { return Generator(plan, weights).run(); }
 
+std::vector<std::string> layer_calls(const Plan& plan, int layer) {
+    const Layer& l = plan.graph.layers.at(size_t(layer));
+    const Schedule& s = plan.schedule;
+    std::vector<std::string> calls;
+    if (l.staged >= 0 || l.op == OpKind::Input) calls.push_back("memcpy");
+    switch (l.op) {
+        case OpKind::Input: break;
+        case OpKind::PatchEmbed:
+            calls.push_back(s.patch_kernel != 0 ? "vit_patch_embed_s8_decomposed" : "vit_patch_embed_s8");
+            break;
+        case OpKind::PosEmbed:
+        case OpKind::Residual: calls.push_back("vit_residual_add_s8"); break;
+        case OpKind::LayerNorm: calls.push_back("vit_layernorm_s8"); break;
+        case OpKind::Linear:
+            calls.push_back(std::string("vit_linear_s8") + (l.linear.rank != 0 ? "_lowrank" : "") +
+                            (l.linear.inplace ? "_inplace" : ""));
+            break;
+        case OpKind::Attention:
+            calls.push_back(s.attention == AttentionSchedule::Full ? "vit_mhsa_s8_full" : "vit_mhsa_s8");
+            break;
+        case OpKind::Gelu: calls.push_back("vit_gelu_s8"); break;
+        case OpKind::MeanPool: calls.push_back("vit_pool_mean_s8"); break;
+        case OpKind::Classifier: calls.push_back("vit_classifier_s8"); break;
+    }
+    return calls;
+}
+
 }  // namespace mcuprof::planner

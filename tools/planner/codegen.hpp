@@ -16,4 +16,8 @@ namespace mcuprof::planner {
 
 std::string generate_model_c(const Plan& plan, const ModelWeights& weights);
 
+// The functions the generated mcuprof_model_run() calls for layer i (the
+// kernel, and memcpy when it copies an image or staged weights).
+std::vector<std::string> layer_calls(const Plan& plan, int layer);
+
 }  // namespace mcuprof::planner

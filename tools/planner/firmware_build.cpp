@@ -83,7 +83,7 @@ FirmwareBuild build_model_firmware(const BoardProfile& board, const std::string&
     std::vector<std::string> cflags = cpu_flags(board);
     for (const std::string& f : {options.optimization, std::string("-g"), std::string("-std=c11"),
                                  std::string("-ffunction-sections"), std::string("-fdata-sections"),
-                                 std::string("-fstack-usage"), std::string("-Wall"), std::string("-Wextra")}) {
+                                 std::string("-fstack-usage"), std::string("-fcallgraph-info=su"), std::string("-Wall"), std::string("-Wextra")}) {
         cflags.push_back(f);
     }
     for (const fs::path& inc : {kernels / "include", firmware / "include", firmware / "semihost", firmware / "models"}) {
@@ -106,7 +106,10 @@ FirmwareBuild build_model_firmware(const BoardProfile& board, const std::string&
     std::sort(kernel_sources.begin(), kernel_sources.end());
     for (const fs::path& s : kernel_sources) {
         const fs::path o = cache / (s.stem().string() + ".o");
-        if (!fs::exists(o) || fs::last_write_time(o) < std::max(fs::last_write_time(s), headers)) compile(s, o);
+        const fs::path ci = cache / (s.stem().string() + ".ci");
+        if (!fs::exists(o) || !fs::exists(ci) || fs::last_write_time(o) < std::max(fs::last_write_time(s), headers)) {
+            compile(s, o);
+        }
         objects.push_back(o.string());
     }
     const std::vector<std::pair<fs::path, std::string>> own = {{model_c, "model.o"},
@@ -131,6 +134,7 @@ FirmwareBuild build_model_firmware(const BoardProfile& board, const std::string&
     result.elf = (work / "model.elf").string();
     result.map = (work / "model.map").string();
     result.work_dir = work.string();
+    result.kernel_dir = cache.string();
     std::vector<std::string> argv = {cc};
     const std::vector<std::string> cpu = cpu_flags(board);
     argv.insert(argv.end(), cpu.begin(), cpu.end());

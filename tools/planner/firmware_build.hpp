@@ -27,7 +27,8 @@ struct FirmwareBuildOptions {
 struct FirmwareBuild {
     std::string elf;
     std::string map;
-    std::string work_dir;  // where the .su stack-usage files are
+    std::string work_dir;    // the model's objects and their .su / .ci (call graph) files
+    std::string kernel_dir;  // the kernel objects and their .su / .ci files
 };
 
 // Throws Error with the compiler's first error line when a step fails.

@@ -7,6 +7,7 @@
 #include "tools/planner/codegen.hpp"
 #include "tools/planner/model_weights.hpp"
 #include "tools/planner/reference.hpp"
+#include "tools/planner/stack_bound.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -74,6 +75,28 @@ ProfileOutcome profile_plan(const planner::Plan& plan, const BoardProfile& board
         auto& a = outcome.report.layers[i].arena_peak_bytes;
         const auto& b = second.layers[i].arena_peak_bytes;
         if (a && b) a = std::max(*a, *b);
+    }
+    // Static stack bound per layer: the frames of Reset_Handler, main and
+    // mcuprof_model_run, plus the deepest call the layer makes.
+    const planner::CallGraph graph = planner::CallGraph::load({build.work_dir, build.kernel_dir});
+    const uint64_t lib = options.library_frame_bytes;
+    // Reset_Handler's only indirect calls are the constructor loops, empty in
+    // a C firmware: the run's bound is its frame plus main's deepest path.
+    if (auto r = graph.frame("Reset_Handler"), m = graph.deepest("main", lib); r && m) {
+        outcome.model_stack_bound = *r + *m;
+    }
+    std::optional<uint64_t> above;
+    if (auto r = graph.frame("Reset_Handler"), m = graph.frame("main"), run = graph.frame("mcuprof_model_run");
+        r && m && run) {
+        above = *r + *m + *run;
+    }
+    for (size_t i = 0; i < outcome.report.layers.size() && i < plan.layers.size() && above; ++i) {
+        std::optional<uint64_t> deepest = uint64_t(0);
+        for (const std::string& call : planner::layer_calls(plan, int(i))) {
+            const auto d = graph.deepest(call, lib);
+            deepest = d && deepest ? std::optional<uint64_t>(std::max(*deepest, *d)) : std::nullopt;
+        }
+        if (deepest) outcome.report.layers[i].stack_bound_bytes = *above + *deepest;
     }
     outcome.output_matches =
         outcome.outputs[0] == outcome.expected_output && outcome.outputs[1] == outcome.expected_output;

@@ -17,6 +17,7 @@
 #include "tools/planner/plan.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace mcuprof::profile {
@@ -24,6 +25,9 @@ namespace mcuprof::profile {
 struct ProfileOptions {
     planner::FirmwareBuildOptions build;
     uint64_t instruction_limit = 20'000'000'000ull;
+    // Stack assumed for a C-library or runtime function (memcpy, __aeabi_*),
+    // which has no call-graph file: newlib's push at most a few registers.
+    uint64_t library_frame_bytes = 64;
 };
 
 struct ProfileOutcome {
@@ -33,6 +37,7 @@ struct ProfileOutcome {
     bool output_matches = false;   // both runs printed exactly the reference
     std::string elf;
     std::string source;            // the generated C file
+    std::optional<uint64_t> model_stack_bound;  // whole run: Reset_Handler frame + deepest path from main
 
     bool ok() const { return output_matches && report.exit.reason == "exit" && report.exit.code == 0; }
 };
