@@ -66,9 +66,13 @@ TEST(Plan, TokenOverwritingSharesTheBufferAndSizesItForTheLargerSide) {
     ASSERT_TRUE(h && qkv);
     EXPECT_EQ(h->buffer, qkv->buffer);
     EXPECT_EQ(p.graph.buffers[size_t(h->buffer)].size, 16 * 96);
-    // The qkv layer holds x (512), the buffer at full size (1536) and the scratch (64).
+    // The qkv layer holds x (512), the shared buffer at full size (1536, its
+    // 512-byte input counted once) and the scratch (64).
     const int qkv_layer = layer_index(p, "block0.attn.qkv");
-    EXPECT_EQ(p.layers[size_t(qkv_layer)].live_bytes, 512 + 512 + 1536 + 64);
+    EXPECT_EQ(p.layers[size_t(qkv_layer)].live_bytes, 512 + 1536 + 64);
+    EXPECT_EQ(make_plan(tiny(), parse_schedule("layerwise"), GreedyBySizeStrategy())
+                  .layers[size_t(qkv_layer)].live_bytes,
+              512 + 512 + 1536);
     const Plan lw = make_plan(tiny(), parse_schedule("layerwise"), GreedyBySizeStrategy());
     EXPECT_NE(tensor(lw, "block0.attn.norm.out")->buffer, tensor(lw, "block0.attn.qkv.out")->buffer);
 }
