@@ -34,6 +34,8 @@ nlohmann::json report_core_json(const Report& r) {
             {"sram_peak_bytes", l.sram_peak_bytes},
             {"stack_peak_bytes", l.stack_peak_bytes},
             {"predicted_peak_bytes", optional_json(l.predicted_peak_bytes)},
+            {"arena_peak_bytes", optional_json(l.arena_peak_bytes)},
+            {"stack_bound_bytes", optional_json(l.stack_bound_bytes)},
         });
     }
     nlohmann::json functions = nlohmann::json::array();

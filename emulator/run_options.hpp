@@ -1,6 +1,8 @@
 // What a user asks of one run (mcuprof run's flags, and what tests set).
 #pragma once
 
+#include "emulator/arena_plan.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -33,6 +35,9 @@ struct RunOptions {
     // Exact replay: these layers (the first run of each name) are snapshotted
     // in the default-mode run and replayed afterwards with exact mode's hooks.
     std::vector<std::string> exact_layers;
+    // A memory plan to poison dead arena bytes by and measure per-layer arena
+    // peaks against (mcuprof profile); unset = no arena tracking.
+    std::optional<ArenaPlan> arena;
 };
 
 }  // namespace mcuprof

@@ -1,5 +1,6 @@
 #include "emulator/runner.hpp"
 
+#include "emulator/arena_tracker.hpp"
 #include "emulator/board_profile.hpp"
 #include "emulator/cycle_model.hpp"
 #include "emulator/elf_image.hpp"
@@ -117,6 +118,7 @@ private:
     std::unique_ptr<WriteTracker> writes_;
     std::unique_ptr<LayerSnapshots> snapshots_;
     bool replaying_ = false;
+    std::unique_ptr<ArenaTracker> arena_;
     std::unique_ptr<SystemControlSpace> scs_;
     std::unique_ptr<Semihosting> semihosting_;
     std::vector<std::unique_ptr<PeripheralWindow>> windows_;
@@ -150,6 +152,11 @@ Run::Run(const RunOptions& options, Console& console)
     popts.flash_wait_model = flash_wait_model(options.flash_wait_model);
     profiler_ = std::make_unique<Profiler>(machine_, image_, popts);
     tracker_ = std::make_unique<LayerTracker>(*profiler_, painter_);
+    if (options.arena) {
+        const auto base = image_.symbol(options.arena->symbol);
+        if (!base) fail("{} has no symbol '{}': not a firmware generated from a plan", options.elf_path, options.arena->symbol);
+        arena_ = std::make_unique<ArenaTracker>(machine_, *base, *options.arena);
+    }
     scs_ = std::make_unique<SystemControlSpace>(board_, *this);
 
     SemihostingConfig sh;
@@ -267,6 +274,11 @@ void Run::on_itm_write(unsigned port, uint32_t value, unsigned size, uint32_t ad
         const std::optional<std::string> open = tracker_->open_layer();
         exact_->boundary(open ? std::optional<size_t>(tracker_->layers().size() - 1) : std::nullopt,
                          open.value_or(""), machine_.reg(UC_ARM_REG_SP));
+    }
+    if (arena_) {
+        arena_->on_itm_write(port, value);
+        // Its dead-byte poisoning writes the arena from the host side.
+        if (port == MCUPROF_ITM_PORT_EVENT) writes_->mark(arena_->arena_base(), options_.arena->size);
     }
 }
 
@@ -640,6 +652,15 @@ Report Run::build_report(double wall_seconds) {
     if (exact_) {
         r.exact = exact_->finish();
         attribute_findings(*r.exact);
+    }
+    if (arena_) {
+        for (size_t i = 0; i < r.layers.size(); ++i) {
+            r.layers[i].arena_peak_bytes = arena_->measured(i);
+            if (i < options_.arena->layers.size() && options_.arena->layers[i].name == r.layers[i].name) {
+                r.layers[i].predicted_peak_bytes = options_.arena->layers[i].predicted_peak;
+            }
+        }
+        r.warnings.insert(r.warnings.end(), arena_->warnings().begin(), arena_->warnings().end());
     }
     if (machine_.ram_budget_bytes() % 1024 != 0) {
         r.warnings.push_back(fmt::format(
