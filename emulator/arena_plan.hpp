@@ -12,6 +12,7 @@ namespace mcuprof {
 struct ArenaRange {
     uint32_t offset = 0;
     uint32_t size = 0;
+    std::string tensor;  // the planned tensor held there (exact mode attributes accesses to it)
 };
 
 struct ArenaLayerPlan {

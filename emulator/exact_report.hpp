@@ -25,11 +25,15 @@ struct ExactLayerFootprint {
     uint64_t writes = 0;              // store accesses
     uint64_t uninitialised_read_bytes = 0;
     uint64_t dead_read_bytes = 0;
+    // With a plan: the highest arena byte (relative to the arena, plus one)
+    // that a live tensor holds written data in, or that the layer wrote, at
+    // its end: the default mode's arena_peak_bytes without painting.
+    std::optional<uint64_t> arena_peak_bytes;
 };
 
 // One kind of suspicious read, with where it happened (the first few are kept).
 struct ExactFinding {
-    std::string kind;       // "uninitialised-read" or "dead-read"
+    std::string kind;       // "uninitialised-read", "dead-read" or "unplanned-write"
     uint32_t address = 0;
     uint32_t pc = 0;
     std::string function;   // filled by the runner from pc
@@ -61,7 +65,8 @@ struct ExactReport {
     uint64_t written_outside_stack_holding_paint = 0;
     uint64_t stack_peak_bytes = 0;
     uint64_t uninitialised_reads = 0;   // bytes read from never-written RAM
-    uint64_t dead_reads = 0;            // bytes read from arena bytes no live tensor holds
+    uint64_t dead_reads = 0;            // bytes read from arena bytes holding dead data
+    uint64_t unplanned_writes = 0;      // stores to arena bytes no live tensor holds
     std::vector<ExactFinding> findings; // the first few of each kind
     std::vector<ExactTensorAccess> tensors;
 };

@@ -19,6 +19,7 @@ nlohmann::json footprint_json(const ExactLayerFootprint& f) {
         {"writes", f.writes},
         {"uninitialised_read_bytes", f.uninitialised_read_bytes},
         {"dead_read_bytes", f.dead_read_bytes},
+        {"arena_peak_bytes", optional_json(f.arena_peak_bytes)},
     };
 }
 
@@ -57,6 +58,7 @@ nlohmann::json exact_to_json(const ExactReport& e) {
         {"stack_peak_bytes", e.stack_peak_bytes},
         {"uninitialised_reads", e.uninitialised_reads},
         {"dead_reads", e.dead_reads},
+        {"unplanned_writes", e.unplanned_writes},
         {"findings", findings},
         {"tensors", tensors},
     };

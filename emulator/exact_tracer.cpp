@@ -4,6 +4,7 @@
 #include "emulator/unicorn_error.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 namespace mcuprof {
 namespace {
@@ -43,6 +44,10 @@ ExactTracer::ExactTracer(Machine& machine, Options options, PcOfAccess pc_of_acc
         shadows_.push_back(std::move(shadow));
     }
     plain_ = options_.tensors.empty() && options_.arena_end == 0;
+    if (options_.arena_end > options_.arena_begin) {
+        dead_.assign(options_.arena_end - options_.arena_begin, 0);
+        owner_.assign(dead_.size(), -1);
+    }
     tensor_stats_.resize(options_.tensors.size());
     tensor_seen_.resize(options_.tensors.size());
     for (size_t i = 0; i < options_.tensors.size(); ++i) {
@@ -118,12 +123,18 @@ void ExactTracer::on_access(uc_engine*, uc_mem_type type, uint64_t address, int 
                           type == UC_MEM_WRITE);
 }
 
-const ExactTensor* ExactTracer::live_tensor_at(uint32_t address) const {
-    auto it = std::upper_bound(live_.begin(), live_.end(), address,
-                               [](uint32_t a, const ExactTensor* t) { return a < t->address; });
-    if (it == live_.begin()) return nullptr;
-    const ExactTensor* t = *(it - 1);
-    return address - t->address < t->size ? t : nullptr;
+const ExactTensor* ExactTracer::live_tensor_at(uint32_t address, bool is_write) const {
+    // In-place schedules overlap live tensors (a layer's output inside its
+    // input): a store belongs to the newest of them (the output being made),
+    // a load to the oldest (the input being consumed).
+    const ExactTensor* best = nullptr;
+    for (const ExactTensor* t : live_) {
+        if (address < t->address || address - t->address >= t->size) continue;
+        if (best == nullptr || (is_write ? t->first_layer > best->first_layer : t->first_layer < best->first_layer)) {
+            best = t;
+        }
+    }
+    return best;
 }
 
 const ExactTensor* ExactTracer::any_tensor_at(uint32_t address) const {
@@ -155,7 +166,8 @@ void ExactTracer::finding(const char* kind, uint32_t address, const ExactTensor*
     ExactFinding f;
     f.kind = kind;
     f.address = address;
-    f.pc = pc_of_access_ ? pc_of_access_(address, false) : 0;
+    const bool is_write = std::string_view(kind) == "unplanned-write";
+    f.pc = pc_of_access_ ? pc_of_access_(address, is_write) : 0;
     if (layer_) f.layer = current_.name;
     if (tensor != nullptr) f.tensor = tensor->name;
     report_.findings.push_back(std::move(f));
@@ -196,15 +208,24 @@ void ExactTracer::access(const Range& range, uint32_t address, unsigned size, bo
     // One finding per access (its first offending byte), counts per byte.
     std::optional<uint32_t> uninitialised_at;
     std::optional<uint32_t> dead_at;
+    std::optional<uint32_t> unplanned_at;
     for (unsigned i = 0; i < size; ++i) {
         const uint32_t offset = first + i;
         const uint32_t at = guest_base + offset;
         uint32_t& read = shadow.read_stamp[offset];
         uint32_t& written = shadow.write_stamp[offset];
         const bool touched_before = read == stretch_ || written == stretch_;
-        const ExactTensor* tensor = live_.empty() ? nullptr : live_tensor_at(at);
+        const ExactTensor* tensor = live_.empty() ? nullptr : live_tensor_at(at, is_write);
         if (tensor != nullptr) note_tensor_access(*tensor, at, is_write);
+        const bool in_arena = at >= options_.arena_begin && at < options_.arena_end;
         if (is_write) {
+            if (in_arena) {
+                dead_[at - options_.arena_begin] = 0;
+                owner_[at - options_.arena_begin] =
+                    tensor != nullptr ? int32_t(tensor - options_.tensors.data()) : -1;
+                // The plan reserves no byte here in this layer.
+                if (tensor == nullptr && layer_ && !unplanned_at) unplanned_at = at;
+            }
             if (written != stretch_) ++current_.bytes_written;
             if (written == 0 && !in_stack(at)) ++written_outside_stack_;
             written = stretch_;
@@ -216,8 +237,10 @@ void ExactTracer::access(const Range& range, uint32_t address, unsigned size, bo
                 ++current_.uninitialised_read_bytes;
                 ++report_.uninitialised_reads;
                 if (!uninitialised_at) uninitialised_at = at;
-            } else if (tensor == nullptr && layer_ && at >= options_.arena_begin && at < options_.arena_end) {
-                // Arena bytes no tensor of this layer owns: dead by the plan.
+            } else if (in_arena && (dead_[at - options_.arena_begin] != 0 || (tensor == nullptr && layer_))) {
+                // A byte whose data died (no live tensor held it at some layer
+                // begin) and that nothing wrote since, or that no tensor of
+                // this layer holds: dead by the plan.
                 ++current_.dead_read_bytes;
                 ++report_.dead_reads;
                 if (!dead_at) dead_at = at;
@@ -232,13 +255,45 @@ void ExactTracer::access(const Range& range, uint32_t address, unsigned size, bo
         }
     }
     if (uninitialised_at) {
-        const ExactTensor* t = live_tensor_at(*uninitialised_at);
+        const ExactTensor* t = live_tensor_at(*uninitialised_at, false);
         finding("uninitialised-read", *uninitialised_at, t != nullptr ? t : any_tensor_at(*uninitialised_at));
     }
-    if (dead_at) finding("dead-read", *dead_at, any_tensor_at(*dead_at));
+    if (dead_at) {
+        // Name the tensor whose data died there (the last one written), else
+        // the one the layer believes it reads.
+        const int32_t owner = owner_[*dead_at - options_.arena_begin];
+        const ExactTensor* t = owner >= 0 ? &options_.tensors[size_t(owner)] : live_tensor_at(*dead_at, false);
+        finding("dead-read", *dead_at, t != nullptr ? t : any_tensor_at(*dead_at));
+    }
+    if (unplanned_at) {
+        ++report_.unplanned_writes;
+        finding("unplanned-write", *unplanned_at, any_tensor_at(*unplanned_at));
+    }
+}
+
+uint32_t ExactTracer::write_stamp_at(uint32_t address) const {
+    for (const auto& shadow : shadows_) {
+        const MemoryArea& area = *shadow->area;
+        if (address >= area.base && address - area.base < area.mapped_bytes) {
+            return shadow->write_stamp[address - area.base];
+        }
+    }
+    return 0;
+}
+
+std::optional<uint64_t> ExactTracer::arena_peak() const {
+    for (uint32_t a = options_.arena_end; a > options_.arena_begin; --a) {
+        const uint32_t at = a - 1;
+        const uint32_t stamp = write_stamp_at(at);
+        if (stamp == stretch_ || (stamp != 0 && live_tensor_at(at, false) != nullptr)) {
+            return at - options_.arena_begin + 1;
+        }
+    }
+    return uint64_t(0);
 }
 
 void ExactTracer::close_stretch() {
+    if (layer_ && options_.arena_end > options_.arena_begin) current_.arena_peak_bytes = arena_peak();
     current_.sram_peak_bytes = written_outside_stack_ + current_.stack_peak_bytes;
     if (layer_) {
         layers_.push_back(current_);
@@ -281,6 +336,16 @@ void ExactTracer::boundary(std::optional<size_t> layer, const std::string& name,
         }
         std::sort(live_.begin(), live_.end(),
                   [](const ExactTensor* a, const ExactTensor* b) { return a->address < b->address; });
+        // Arena bytes no live tensor holds now: whatever they hold is dead.
+        if (!dead_.empty()) {
+            std::vector<uint8_t> covered(dead_.size(), 0);
+            for (const ExactTensor* t : live_) {
+                const uint64_t lo = std::max<uint64_t>(t->address, options_.arena_begin);
+                const uint64_t hi = std::min<uint64_t>(uint64_t(t->address) + t->size, options_.arena_end);
+                for (uint64_t a = lo; a < hi; ++a) covered[a - options_.arena_begin] = 1;
+            }
+            for (size_t b = 0; b < dead_.size(); ++b) dead_[b] |= covered[b] ^ 1u;
+        }
     }
     current_ = ExactLayerFootprint{};
     current_.name = layer ? name : "(outside layers)";

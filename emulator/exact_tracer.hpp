@@ -39,8 +39,10 @@ public:
         uint32_t stack_top = 0;
         uint64_t sram_budget = 0;   // exact byte budget, filled in profile order like the machine's
         std::vector<ExactTensor> tensors;
-        // The planned arena [arena_begin, arena_end): a read there that no
-        // live tensor covers is a dead read (0, 0 = not judged).
+        // The planned arena [arena_begin, arena_end) (0, 0 = not judged): a
+        // read of a byte no live tensor holds, or whose data died at a layer
+        // begin and was not written since, is a dead read; a write no live
+        // tensor covers is an unplanned write.
         uint32_t arena_begin = 0;
         uint32_t arena_end = 0;
     };
@@ -77,13 +79,16 @@ private:
     static void on_access(uc_engine* uc, uc_mem_type type, uint64_t address, int size, int64_t value, void* range);
     void access(const Range& range, uint32_t address, unsigned size, bool is_write);
     void close_stretch();
+    // The write stamp of a RAM byte (0 when never written or not RAM).
+    uint32_t write_stamp_at(uint32_t address) const;
+    std::optional<uint64_t> arena_peak() const;
     // Depth of the live stack at sp: stack_top minus the lowest byte at or
     // above sp that was ever written (how deep the frames live now reach).
     uint64_t live_stack_depth(uint32_t sp) const;
-    // Keeps the first few findings of each kind (reads only).
+    // Keeps the first few findings of each kind.
     void finding(const char* kind, uint32_t address, const ExactTensor* tensor);
     // The tensor live in the current layer that holds address, or null.
-    const ExactTensor* live_tensor_at(uint32_t address) const;
+    const ExactTensor* live_tensor_at(uint32_t address, bool is_write) const;
     // A tensor that holds address at some other time, or null.
     const ExactTensor* any_tensor_at(uint32_t address) const;
     void note_tensor_access(const ExactTensor& tensor, uint32_t address, bool is_write);
@@ -100,7 +105,7 @@ private:
     // 1 the loader, stretches count from 2.
     static constexpr uint32_t kLoaderStamp = 1;
     uint32_t stretch_ = 2;
-    std::vector<const ExactTensor*> live_;   // live in the current layer, by address (planned: disjoint)
+    std::vector<const ExactTensor*> live_;   // live in the current layer, by address (in place: overlapping)
     std::optional<size_t> layer_;
     ExactLayerFootprint current_;
     std::vector<ExactLayerFootprint> layers_;
@@ -108,7 +113,9 @@ private:
     std::vector<ExactTensorAccess> tensor_stats_;
     std::vector<std::vector<uint8_t>> tensor_seen_;  // per tensor byte: 1 read, 2 written while live
     bool budget_hit_ = false;
-    bool plain_ = false;  // no tensors and no arena: the repeat-access shortcut applies
+    bool plain_ = false;
+    std::vector<uint8_t> dead_;    // per arena byte: its data died and nothing wrote it since
+    std::vector<int32_t> owner_;   // per arena byte: tensor that last wrote it, -1 none  // no tensors and no arena: the repeat-access shortcut applies
     uint64_t written_outside_stack_ = 0;  // distinct bytes, loader's included
     bool in_stack(uint32_t address) const {
         return address >= options_.stack_limit && address < options_.stack_top;

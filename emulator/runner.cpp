@@ -199,6 +199,24 @@ ExactTracer::Options Run::exact_options() const {
     eo.stack_limit = bounds_.limit;
     eo.stack_top = bounds_.top;
     eo.sram_budget = machine_.ram_budget_bytes();
+    if (arena_) {
+        // The plan's tensors, each live over the layers that list it.
+        const uint32_t base = arena_->arena_base();
+        eo.arena_begin = base;
+        eo.arena_end = base + options_.arena->size;
+        for (size_t l = 0; l < options_.arena->layers.size(); ++l) {
+            for (const ArenaRange& r : options_.arena->layers[l].live) {
+                auto it = std::find_if(eo.tensors.begin(), eo.tensors.end(),
+                                       [&](const ExactTensor& t) { return t.name == r.tensor; });
+                if (it == eo.tensors.end() || r.tensor.empty()) {
+                    eo.tensors.push_back(ExactTensor{r.tensor, base + r.offset, r.size, l, l});
+                } else {
+                    it->first_layer = std::min(it->first_layer, l);
+                    it->last_layer = std::max(it->last_layer, l);
+                }
+            }
+        }
+    }
     return eo;
 }
 

@@ -35,6 +35,7 @@ struct ProfileArgs {
     std::string work_dir;
     planner::FitOptions fit;
     bool quiet = false;
+    bool exact = false;
 };
 
 std::string default_work_dir(const planner::Plan& plan, const std::string& board) {
@@ -106,6 +107,7 @@ void profile_command(const ProfileArgs& args) {
     options.build.cache_dir = (std::filesystem::path(options.build.work_dir).parent_path() / "kernel-cache").string();
     options.build.stack_size = args.fit.stack_bytes;
     options.build.sram_budget = args.fit.sram_budget;
+    options.exact = args.exact;
     const profile::ProfileOutcome o = profile::profile_plan(plan, board, options);
     if (!args.json_path.empty()) {
         write_file_atomically(args.json_path,
@@ -146,6 +148,8 @@ void register_profile_command(CLI::App& app) {
     cmd->add_option("--sram-budget", args->fit.sram_budget, "SRAM budget in bytes (default: the profile's)");
     cmd->add_option("--stack-size", args->fit.stack_bytes, "main stack bytes")->capture_default_str();
     cmd->add_flag("--quiet,-q", args->quiet, "print no table");
+    cmd->add_flag("--exact", args->exact,
+                  "also run exact mode: per-tensor accesses, reads of dead or never-written arena bytes");
     cmd->callback([args] { profile_command(*args); });
 }
 

@@ -33,8 +33,9 @@ ArenaPlan arena_plan(const planner::Plan& plan) {
         ArenaLayerPlan layer;
         layer.name = plan.graph.layers[l].name;
         layer.predicted_peak = uint64_t(plan.layers[l].predicted_peak);
-        for (const planner::LiveRange& r : plan.live_ranges(int(l))) {
-            layer.live.push_back(ArenaRange{uint32_t(r.offset), uint32_t(r.size)});
+        for (int t : plan.layers[l].live) {
+            const planner::Tensor& tensor = plan.graph.tensors[size_t(t)];
+            layer.live.push_back(ArenaRange{uint32_t(plan.tensor_offset(t)), uint32_t(tensor.size), tensor.name});
         }
         a.layers.push_back(std::move(layer));
     }
@@ -58,6 +59,7 @@ ProfileOutcome profile_plan(const planner::Plan& plan, const BoardProfile& board
     run.sram_budget = options.build.sram_budget;
     run.instruction_limit = options.instruction_limit;
     run.arena = arena_plan(plan);
+    run.exact = options.exact;
     Report second;
     for (int pass = 0; pass < 2; ++pass) {
         run.arena->paint_xor = pass == 0 ? 0x00 : 0xFF;

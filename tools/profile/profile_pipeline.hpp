@@ -28,6 +28,8 @@ struct ProfileOptions {
     // Stack assumed for a C-library or runtime function (memcpy, __aeabi_*),
     // which has no call-graph file: newlib's push at most a few registers.
     uint64_t library_frame_bytes = 64;
+    // Run the firmware in exact mode too (per-tensor accesses, dead reads).
+    bool exact = false;
 };
 
 struct ProfileOutcome {
