@@ -167,5 +167,24 @@ TEST(FitCheck, TinyFitsAndABigModelIsRefusedWithLayerAndOvershoot) {
     EXPECT_NE(no.refusal(bp).find("layer block0.attn.residual peaks at 338688 bytes of arena, 151296 bytes over"), std::string::npos) << no.refusal(bp);
 }
 
+TEST(FitCheck, ArenaRegionOutsideTheMainBlock) {
+    const BoardProfile f427 = find_board("stm32f427");
+    const Plan p = make_plan(tiny(), parse_schedule("layerwise"), GreedyBySizeStrategy());
+    FitOptions o;
+    o.arena_region = "ccm";
+    const FitCheck ccm = check_fit(p, f427, o);
+    EXPECT_EQ(ccm.arena_budget, 65536);
+    EXPECT_EQ(ccm.arena_section, ".noinit.ccm");
+    // A budget that stops before the CCM (profile order: sram1-3, then ccm) leaves it none.
+    o.sram_budget = 192 * 1024 + 1024;
+    EXPECT_EQ(check_fit(p, f427, o).arena_budget, 1024);
+    EXPECT_FALSE(check_fit(p, f427, o).fits());
+    o.sram_budget = 0;
+    o.arena_region = "sram2";
+    EXPECT_THROW(check_fit(p, f427, o), Error);
+    o.arena_region = "dram";
+    EXPECT_THROW(check_fit(p, f427, o), Error);
+}
+
 }  // namespace
 }  // namespace mcuprof::planner

@@ -45,7 +45,8 @@ void emit_linear_arrays(std::string& out, const std::string& base, const LinearA
 
 class Generator {
 public:
-    Generator(const Plan& plan, const ModelWeights& w) : plan_(plan), w_(w) {}
+    Generator(const Plan& plan, const ModelWeights& w, std::string section)
+        : plan_(plan), w_(w), section_(std::move(section)) {}
     std::string run();
 
 private:
@@ -65,6 +66,7 @@ private:
 
     const Plan& plan_;
     const ModelWeights& w_;
+    std::string section_;
     std::string data_;
     std::string code_;
 };
@@ -270,13 +272,20 @@ std::string Generator::run() {
                    plan_.peak_bytes(), g.layers[size_t(plan_.peak_layer)].name);
     fmt::format_to(it,
                    "/* The arena: every activation, scratch and staged-weight buffer at its planned offset. */\n"
-                   "uint8_t mcuprof_arena[{}] __attribute__((aligned(8)));\n"
+                   "{}"
+                   "uint8_t mcuprof_arena[{}] MCUPROF_ARENA_PLACEMENT;\n"
                    "const int32_t mcuprof_model_classes = {};\n"
                    "int32_t mcuprof_model_top_class = -1;\n"
                    "const char *mcuprof_model_failed_layer = 0;\n\n"
                    "const int8_t *mcuprof_model_logits(void) {{ return (const int8_t *)(mcuprof_arena + {}); }}\n\n"
                    "static int mcuprof_model_fail(const char *layer, vit_status st) {{\n"
                    "    mcuprof_model_failed_layer = layer;\n    return (int)st;\n}}\n",
+                   section_.empty()
+                       ? std::string("#define MCUPROF_ARENA_PLACEMENT __attribute__((aligned(8)))\n")
+                       : fmt::format("#ifdef MCUPROF_HOST\n#define MCUPROF_ARENA_PLACEMENT __attribute__((aligned(8)))\n"
+                                     "#else\n#define MCUPROF_ARENA_PLACEMENT __attribute__((aligned(8), section(\"{}\")))\n"
+                                     "#endif\n",
+                                     section_),
                    std::max<int64_t>(plan_.arena_bytes, 8), plan_.model.classes, plan_.tensor_offset(last));
     s += data_;
     s += "\nint mcuprof_model_run(void) {\n    uint8_t *const a = mcuprof_arena;\n    vit_status st;\n";
@@ -287,7 +296,9 @@ std::string Generator::run() {
 
 }  // namespace
 
-std::string generate_model_c(const Plan& plan, const ModelWeights& weights) { return Generator(plan, weights).run(); }
+std::string generate_model_c(const Plan& plan, const ModelWeights& weights, const std::string& arena_section) {
+    return Generator(plan, weights, arena_section).run();
+}
 
 std::vector<std::string> layer_calls(const Plan& plan, int layer) {
     const Layer& l = plan.graph.layers.at(size_t(layer));
