@@ -85,6 +85,10 @@ TEST(Plan, StagedWeightsAreLiveForTheirLayerOnly) {
     EXPECT_EQ(w->first, w->last);
     EXPECT_EQ(p.layers[size_t(w->first)].staged_weight_bytes, w->size);
     EXPECT_EQ(tensor(p, "patch_embed.weights")->size, 32 * 4 * 4 * 3);
+    // Decomposed: one 2x2 sub-kernel staged at a time (vit_patch_embed_s8_subkernel_size).
+    const Plan d = make_plan(tiny(), parse_schedule("layerwise,patch=2,weights=sram"), GreedyBySizeStrategy());
+    EXPECT_EQ(tensor(d, "patch_embed.weights")->size, 32 * 2 * 2 * 3);
+    EXPECT_EQ(tensor(d, "patch_embed.scratch")->size, 4 * 32);
 }
 
 TEST(Plan, NoTwoLiveTensorsOverlapOnAnySchedule) {

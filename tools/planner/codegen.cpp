@@ -173,7 +173,28 @@ void Generator::body(size_t i) {
     fmt::format_to(it, "\n    MCUPROF_MODEL_LAYER_BEGIN(\"{}\");\n    {{\n", l.name);
     // Staged weights: copied from flash into the layer's arena buffer first.
     std::string params = "&" + id + "_p";
-    if (l.staged >= 0) {
+    const bool staged_subkernels = l.op == OpKind::PatchEmbed && l.staged >= 0 && s.patch_kernel != 0;
+    if (staged_subkernels) {
+        // One sub-kernel's weights at a time, copied for every token.
+        const int32_t d = plan_.model.embed_dim;
+        const int32_t sub = plan_.model.patch_size / s.patch_kernel;
+        fmt::format_to(it,
+                       "        int32_t *acc = (int32_t *)(a + {0});\n"
+                       "        int8_t *w = (int8_t *)(a + {1});\n"
+                       "        st = VIT_OK;\n"
+                       "        for (int32_t t = 0; t < {2} && st == VIT_OK; ++t) {{\n"
+                       "            st = vit_patch_embed_s8_token_start({3}, acc);\n"
+                       "            for (int32_t sy = 0; sy < {4} && st == VIT_OK; ++sy) {{\n"
+                       "                for (int32_t sx = 0; sx < {4} && st == VIT_OK; ++sx) {{\n"
+                       "                    st = vit_patch_embed_s8_stage_subkernel({3}, {5}, sy, sx, w);\n"
+                       "                    if (st == VIT_OK) st = vit_patch_embed_s8_accumulate({3}, {5}, t, sy, sx, w, {6}, acc);\n"
+                       "                }}\n"
+                       "            }}\n"
+                       "            if (st == VIT_OK) st = vit_patch_embed_s8_token_finish({3}, acc, {7} + t * {8});\n"
+                       "        }}\n",
+                       plan_.tensor_offset(l.scratch), plan_.tensor_offset(l.staged), l.tokens, params, sub,
+                       s.patch_kernel, in(l), out(l), d);
+    } else if (l.staged >= 0) {
         const int64_t at = plan_.tensor_offset(l.staged);
         const char* type = l.op == OpKind::PatchEmbed ? "vit_patch_embed_params"
                            : l.linear.rank != 0       ? "vit_lowrank_params"
@@ -198,7 +219,9 @@ void Generator::body(size_t i) {
                            plan_.tensor_offset(l.output), id, p.table.size());
             break;
         case OpKind::PatchEmbed:
-            if (s.patch_kernel != 0) {
+            if (staged_subkernels) {
+                break;  // emitted above
+            } else if (s.patch_kernel != 0) {
                 fmt::format_to(it, "        {}\n        st = vit_patch_embed_s8_decomposed({}, {}, {}, {}, &sc);\n",
                                scratch(l), params, s.patch_kernel, in(l), out(l));
             } else {
@@ -308,7 +331,12 @@ std::vector<std::string> layer_calls(const Plan& plan, int layer) {
     switch (l.op) {
         case OpKind::Input: break;
         case OpKind::PatchEmbed:
-            calls.push_back(s.patch_kernel != 0 ? "vit_patch_embed_s8_decomposed" : "vit_patch_embed_s8");
+            if (s.patch_kernel != 0 && l.staged >= 0) {
+                calls = {"vit_patch_embed_s8_token_start", "vit_patch_embed_s8_stage_subkernel",
+                         "vit_patch_embed_s8_accumulate", "vit_patch_embed_s8_token_finish"};
+            } else {
+                calls.push_back(s.patch_kernel != 0 ? "vit_patch_embed_s8_decomposed" : "vit_patch_embed_s8");
+            }
             break;
         case OpKind::PosEmbed:
         case OpKind::Residual: calls.push_back("vit_residual_add_s8"); break;
