@@ -154,7 +154,10 @@ Run::Run(const RunOptions& options, Console& console)
     tracker_ = std::make_unique<LayerTracker>(*profiler_, painter_);
     if (options.arena) {
         const auto base = image_.symbol(options.arena->symbol);
-        if (!base) fail("{} has no symbol '{}': not a firmware generated from a plan", options.elf_path, options.arena->symbol);
+        if (!base) {
+            fail("{} has no symbol '{}': not a firmware generated from a plan", options.elf_path,
+                 options.arena->symbol);
+        }
         arena_ = std::make_unique<ArenaTracker>(machine_, *base, *options.arena);
     }
     scs_ = std::make_unique<SystemControlSpace>(board_, *this);

@@ -108,6 +108,7 @@ void profile_command(const ProfileArgs& args) {
     options.build.stack_size = args.fit.stack_bytes;
     options.build.sram_budget = args.fit.sram_budget;
     options.exact = args.exact;
+    options.arena_section = fit.arena_section;
     const profile::ProfileOutcome o = profile::profile_plan(plan, board, options);
     if (!args.json_path.empty()) {
         write_file_atomically(args.json_path,
@@ -146,6 +147,8 @@ void register_profile_command(CLI::App& app) {
     cmd->add_option("--plan-json", args->plan_json_path, "write the plan as JSON (atomically)");
     cmd->add_option("--work-dir", args->work_dir, "where the generated source, objects and ELF go");
     cmd->add_option("--sram-budget", args->fit.sram_budget, "SRAM budget in bytes (default: the profile's)");
+    cmd->add_option("--arena-region", args->fit.arena_region,
+                    "RAM region for the arena outside the main RAM block (e.g. ccm); default: the main block");
     cmd->add_option("--stack-size", args->fit.stack_bytes, "main stack bytes")->capture_default_str();
     cmd->add_flag("--quiet,-q", args->quiet, "print no table");
     cmd->add_flag("--exact", args->exact,

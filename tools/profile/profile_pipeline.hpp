@@ -30,6 +30,8 @@ struct ProfileOptions {
     uint64_t library_frame_bytes = 64;
     // Run the firmware in exact mode too (per-tensor accesses, dead reads).
     bool exact = false;
+    // Linker section of the arena ("" = .bss in the main RAM block), from the fit check.
+    std::string arena_section;
 };
 
 struct ProfileOutcome {
