@@ -3,6 +3,7 @@
 // planner's budget, runs to completion, prints the host reference's logits,
 // and every layer's measured arena peak equals the prediction. On the
 // STM32F746 the arena spans DTCM and SRAM1 (one contiguous RAM block).
+// Exact mode runs alongside and must agree with the painted figures.
 #include "emulator/board_profile.hpp"
 #include "tools/planner/fit_check.hpp"
 #include "tools/planner/plan.hpp"
@@ -27,6 +28,7 @@ TEST_P(BoardModel, FitsRunsAndMeasuresAsPredicted) {
     profile::ProfileOptions options;
     options.build.work_dir = std::string(MCUPROF_TEST_WORK_DIR) + "/board-model-" + board_name;
     options.build.cache_dir = std::string(MCUPROF_TEST_WORK_DIR) + "/kernel-cache";
+    options.exact = true;
     const profile::ProfileOutcome o = profile::profile_plan(plan, board, options);
     ASSERT_EQ(o.report.exit.reason, "exit") << o.report.exit.detail;
     EXPECT_TRUE(o.output_matches) << o.outputs[0] << " vs " << o.expected_output;
@@ -37,6 +39,18 @@ TEST_P(BoardModel, FitsRunsAndMeasuresAsPredicted) {
         ASSERT_TRUE(o.report.layers[i].stack_bound_bytes.has_value());
         EXPECT_LE(o.report.layers[i].stack_peak_bytes, *o.report.layers[i].stack_bound_bytes);
     }
+    // Exact mode (first run) agrees with the painted measurement and finds
+    // nothing read dead, never written, or written outside the plan.
+    ASSERT_TRUE(o.report.exact.has_value());
+    const ExactReport& e = *o.report.exact;
+    ASSERT_EQ(e.layers.size(), o.report.layers.size());
+    for (size_t i = 0; i < e.layers.size(); ++i) {
+        EXPECT_EQ(e.layers[i].arena_peak_bytes, o.report.layers[i].arena_peak_bytes) << e.layers[i].name;
+        EXPECT_EQ(e.layers[i].stack_peak_bytes, o.report.layers[i].stack_peak_bytes) << e.layers[i].name;
+    }
+    EXPECT_EQ(e.dead_reads, 0u);
+    EXPECT_EQ(e.unplanned_writes, 0u);
+    EXPECT_EQ(e.uninitialised_reads, 0u);
     EXPECT_LE(o.report.memory.flash_bytes, board.flash().size);
     EXPECT_GE(o.report.memory.flash_bytes, uint64_t(plan.flash_param_bytes));
     EXPECT_LE(o.report.memory.static_bytes + o.report.memory.stack_peak_bytes, fit.ram_block_bytes);
