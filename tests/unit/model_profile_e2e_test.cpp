@@ -3,6 +3,7 @@
 // reference (bit for bit), the measured arena peak of every layer equals the
 // plan's prediction to the byte, and plans corrupted on purpose (overlapping
 // live buffers, a lifetime ending too early) fail the output check.
+#include "plan_support.hpp"
 #include "process_support.hpp"
 
 #include "emulator/board_profile.hpp"
@@ -24,18 +25,12 @@ namespace {
 
 using planner::Plan;
 
-const std::string kTiny = std::string(MCUPROF_SOURCE_DIR) + "/firmware/models/tiny.yaml";
-
 Plan tiny_plan(const std::string& schedule, const std::string& strategy = "greedy") {
-    return planner::make_plan(planner::load_model_config(kTiny), planner::parse_schedule(schedule),
-                              *planner::make_strategy(strategy));
+    return plan_model(kTinyModel, schedule, strategy);
 }
 
 profile::ProfileOutcome profile(const Plan& plan, const std::string& board, const std::string& tag) {
-    profile::ProfileOptions options;
-    options.build.work_dir = std::string(MCUPROF_TEST_WORK_DIR) + "/" + tag + "-" + board;
-    options.build.cache_dir = std::string(MCUPROF_TEST_WORK_DIR) + "/kernel-cache";
-    return profile::profile_plan(plan, find_board(board), options);
+    return profile_in(plan, board, tag, false);
 }
 
 struct Case {
@@ -133,21 +128,8 @@ TEST(TinyModel, ArenaInTheRegionThePlanChose) {
     }
 }
 
-int tensor_id(const Plan& p, const std::string& name) {
-    for (size_t t = 0; t < p.graph.tensors.size(); ++t) {
-        if (p.graph.tensors[t].name == name) return int(t);
-    }
-    ADD_FAILURE() << "no tensor " << name;
-    return 0;
-}
-
-int layer_id(const Plan& p, const std::string& name) {
-    for (size_t l = 0; l < p.graph.layers.size(); ++l) {
-        if (p.graph.layers[l].name == name) return int(l);
-    }
-    ADD_FAILURE() << "no layer " << name;
-    return 0;
-}
+int tensor_id(const Plan& p, const std::string& name) { return plan_tensor(p, name); }
+int layer_id(const Plan& p, const std::string& name) { return plan_layer(p, name); }
 
 TEST(CorruptedPlan, OverlappingLiveBuffersFailTheOutputCheck) {
     Plan plan = tiny_plan("overwrite");
@@ -203,7 +185,7 @@ TEST(ProfileCli, PrintsPredictedMeasuredAndDeltaPerLayer) {
     const std::string dir = std::string(MCUPROF_TEST_WORK_DIR) + "/cli";
     const std::string json = dir + "/report.json";
     std::filesystem::create_directories(dir);
-    const ProcessResult r = run_command(std::string(MCUPROF_BINARY) + " profile " + kTiny +
+    const ProcessResult r = run_command(std::string(MCUPROF_BINARY) + " profile " + kTinyModel +
                                         " --board stm32f746 --schedule layerwise,patch=2 --work-dir " + dir +
                                         "/w --json " + json);
     ASSERT_EQ(r.status, 0) << r.output;
