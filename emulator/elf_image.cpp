@@ -259,6 +259,10 @@ ElfImage ElfImage::load(const std::string& path) {
     return ElfReader(ElfFile::open(path)).read();
 }
 
+ElfImage ElfImage::from_memory(std::string name, std::vector<char> bytes) {
+    return ElfReader(ElfFile::from_memory(std::move(name), std::move(bytes))).read();
+}
+
 const ElfSection* ElfImage::section(std::string_view name) const {
     for (const ElfSection& section : sections_) {
         if (section.name == name) return &section;
