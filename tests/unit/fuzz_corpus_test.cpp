@@ -70,7 +70,7 @@ const std::map<std::string, Stage> kElfVerdicts = {
     {"shoff-past-end.elf", Stage::Image},
     {"shstrndx-out-of-range.elf", Stage::Image},
     {"stripped.elf", Stage::None},
-    {"symtab-entsize-zero.elf", Stage::None},
+    {"symtab-entsize-zero.elf", Stage::Image},
     {"symtab-link-bogus.elf", Stage::Image},
     {"symtab-size-huge.elf", Stage::Image},
     {"truncated-debug.elf", Stage::Image},
