@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <sstream>
 #include <string_view>
 
 namespace mcuprof {
@@ -60,11 +61,18 @@ public:
     explicit ProfileReader(std::string path) : path_(std::move(path)) {}
 
     BoardProfile read() {
-        std::ifstream probe(path_);
-        if (!probe) fail("{}: cannot open the board profile for reading; check the path", path_);
+        std::ifstream in(path_, std::ios::binary);
+        if (!in) fail("{}: cannot open the board profile for reading; check the path", path_);
+        std::ostringstream text;
+        text << in.rdbuf();
+        if (in.bad()) fail("{}: cannot read the board profile; check the file", path_);
+        return parse(text.str());
+    }
+
+    BoardProfile parse(std::string_view text) {
         toml::table root;
         try {
-            root = toml::parse_file(path_);
+            root = toml::parse(text, path_);
         } catch (const toml::parse_error& e) {
             fail("{}:{}: malformed TOML: {}", path_, line_of(e.source()), e.description());
         }
@@ -396,6 +404,10 @@ const char* to_string(RegionKind kind) {
 const char* to_string(PeripheralPolicy policy) { return policy == PeripheralPolicy::Trap ? "trap" : "tolerate"; }
 
 BoardProfile load_board_profile(const std::string& path) { return ProfileReader(path).read(); }
+
+BoardProfile parse_board_profile(std::string_view text, const std::string& path) {
+    return ProfileReader(path).parse(text);
+}
 
 std::string profiles_directory() {
     const char* env = std::getenv("MCUPROF_PROFILES");

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mcuprof {
@@ -78,6 +79,9 @@ const char* to_string(PeripheralPolicy policy);
 // for malformed TOML, unknown keys or values, and inconsistent maps
 // (overlapping regions, size 0, unaligned base or size, no flash, no RAM).
 BoardProfile load_board_profile(const std::string& path);
+// The same for a profile's text already in memory; path names it in messages
+// and gives the board its name (the file stem).
+BoardProfile parse_board_profile(std::string_view text, const std::string& path);
 
 // Resolves a board given by name (looked up in the profiles directory) or by a
 // path to a .toml file. The directory is $MCUPROF_PROFILES if set, else the

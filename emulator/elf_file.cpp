@@ -29,9 +29,21 @@ std::string libelf_error() {
 ElfFile ElfFile::open(const std::string& path) {
     ElfFile file(path);
     file.read_bytes();
-    file.begin();
-    file.check_tables();
+    file.check_all();
     return file;
+}
+
+ElfFile ElfFile::from_memory(std::string name, std::vector<char> bytes) {
+    ElfFile file(std::move(name));
+    file.bytes_ = std::move(bytes);
+    file.check_all();
+    return file;
+}
+
+void ElfFile::check_all() {
+    if (bytes_.empty()) fail("'{}' is empty (0 bytes), not an ELF file; rebuild the firmware", path_);
+    begin();
+    check_tables();
 }
 
 bool ElfFile::in_file(uint64_t offset, uint64_t size) const {
@@ -73,7 +85,6 @@ void ElfFile::read_bytes() {
         done += size_t(got);
     }
     bytes_.resize(done);
-    if (bytes_.empty()) fail("'{}' is empty (0 bytes), not an ELF file; rebuild the firmware", path_);
 }
 
 void ElfFile::begin() {

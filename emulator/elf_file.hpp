@@ -21,6 +21,8 @@ class ElfFile {
 public:
     // Throws mcuprof::Error with a one-line message naming path on any failure.
     static ElfFile open(const std::string& path);
+    // The same checks on bytes already in memory; name stands for the path in messages.
+    static ElfFile from_memory(std::string name, std::vector<char> bytes);
 
     Elf* elf() const { return elf_.get(); }
     const std::string& path() const { return path_; }
@@ -40,6 +42,7 @@ private:
 
     explicit ElfFile(std::string path) : path_(std::move(path)) {}
     void read_bytes();
+    void check_all();
     void begin();
     void check_tables();
 

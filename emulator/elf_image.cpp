@@ -207,7 +207,14 @@ private:
                 fail("cannot read the symbol table (section {}) of '{}': {}; rebuild the firmware",
                      index, path(), libelf_error());
             }
-            size_t count = header.sh_entsize ? header.sh_size / header.sh_entsize : 0;
+            // An entry size other than the ELF32 symbol's would make the count
+            // below wrong (0 would silently drop every symbol).
+            const size_t entry_size = gelf_fsize(elf(), ELF_T_SYM, 1, EV_CURRENT);
+            if (header.sh_entsize != entry_size) {
+                malformed(fmt::format("symbol table (section {}) has entries of {} bytes, not {}", index,
+                                      header.sh_entsize, entry_size));
+            }
+            size_t count = header.sh_size / entry_size;
             for (size_t i = 1; i < count; ++i) {
                 GElf_Sym symbol;
                 if (!gelf_getsym(data, int(i), &symbol)) {
@@ -257,6 +264,10 @@ private:
 
 ElfImage ElfImage::load(const std::string& path) {
     return ElfReader(ElfFile::open(path)).read();
+}
+
+ElfImage ElfImage::from_memory(std::string name, std::vector<char> bytes) {
+    return ElfReader(ElfFile::from_memory(std::move(name), std::move(bytes))).read();
 }
 
 const ElfSection* ElfImage::section(std::string_view name) const {

@@ -62,6 +62,9 @@ public:
     // or sections beyond the end of the file, address ranges past 4 GiB,
     // unreadable symbol tables).
     static ElfImage load(const std::string& path);
+    // The same from the bytes of an ELF file in memory; name stands for the
+    // path in messages and in path().
+    static ElfImage from_memory(std::string name, std::vector<char> bytes);
 
     const std::string& path() const { return path_; }
     uint32_t entry() const { return entry_; }  // e_entry as stored (Thumb bit set for Thumb code)

@@ -59,8 +59,6 @@ public:
     uint8_t* host_pointer(uint32_t address, uint32_t n) const;
 
     uint64_t ram_budget_bytes() const { return ram_budget_; }
-    uint32_t null_guard_ = 0;
-    std::function<void(uint32_t, size_t)> host_write_observer_;
     uint64_t flash_budget_bytes() const { return flash_budget_; }
     uint32_t null_guard() const { return null_guard_; }
 
@@ -81,12 +79,14 @@ private:
     void map_area(MemoryArea& area, uint32_t prot);
 
     BoardProfile board_;
+    uint32_t null_guard_ = 0;
     uc_engine* uc_ = nullptr;
     MemoryArea flash_;
     std::vector<MemoryArea> ram_;
     std::vector<std::unique_ptr<uint8_t[]>> buffers_;
     uint64_t ram_budget_ = 0;
     uint64_t flash_budget_ = 0;
+    std::function<void(uint32_t, size_t)> host_write_observer_;
 };
 
 }  // namespace mcuprof

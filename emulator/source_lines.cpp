@@ -206,6 +206,10 @@ SourceLines SourceLines::load(const std::string& path) {
     return SourceLinesReader(ElfFile::open(path)).read();
 }
 
+SourceLines SourceLines::from_memory(std::string name, std::vector<char> bytes) {
+    return SourceLinesReader(ElfFile::from_memory(std::move(name), std::move(bytes))).read();
+}
+
 std::optional<SourceLocation> SourceLines::lookup(uint32_t address) const {
     auto it = std::upper_bound(ranges_.begin(), ranges_.end(), address,
                                [](uint32_t key, const Range& range) { return key < range.start; });

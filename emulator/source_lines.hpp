@@ -36,6 +36,8 @@ public:
     // --gc-sections leaves line rows at address 0 (the linker's tombstone),
     // which would otherwise shadow whatever really lives there.
     static SourceLines load(const std::string& path);
+    // The same from the bytes of an ELF file in memory; name stands for the path in messages.
+    static SourceLines from_memory(std::string name, std::vector<char> bytes);
 
     // The source line of the instruction at address, or nullopt when no line
     // table covers it. The views point into this object (moving it keeps

@@ -22,6 +22,7 @@ packages=(
   libgtest-dev googletest
   gcc-arm-none-eabi libnewlib-arm-none-eabi
   qemu-system-arm
+  clang libclang-rt-14-dev   # tools/fuzz.sh: libFuzzer and clang's sanitizer run-times
 )
 
 missing=()
