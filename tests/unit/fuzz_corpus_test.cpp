@@ -4,6 +4,7 @@
 // seeds are rejected by the stage they break; and the in-memory entry points
 // the fuzz targets use judge each input exactly as the file-based ones do.
 #include "emulator/board_profile.hpp"
+#include "tools/planner/model_config.hpp"
 #include "emulator/elf_image.hpp"
 #include "emulator/error.hpp"
 #include "emulator/image_loader.hpp"
@@ -114,6 +115,21 @@ TEST(FuzzCorpusTest, BrokenProfilesAreRejectedWithFileAndLine) {
         EXPECT_EQ(error.rfind(path + ":", 0), 0u) << error;
         const std::vector<char> bytes = read_bytes(file);
         EXPECT_EQ(error, outcome([&] { parse_board_profile(std::string_view(bytes.data(), bytes.size()), path); }));
+    }
+}
+
+// Broken model configs, and what the fuzzer found (complex-key-crash.yaml: a
+// `? key` made yaml-cpp throw past the parser), are rejected as one clear
+// error naming the file.
+TEST(FuzzCorpusTest, BrokenModelConfigsAreRejectedWithTheFile) {
+    const std::vector<std::filesystem::path> files = corpus("model_config");
+    ASSERT_GE(files.size(), 5u);
+    for (const std::filesystem::path& file : files) {
+        SCOPED_TRACE(file.filename().string());
+        const std::vector<char> bytes = read_bytes(file);
+        const std::string error =
+            outcome([&] { planner::parse_model_config(std::string(bytes.begin(), bytes.end()), file.string()); });
+        EXPECT_EQ(error.rfind(file.string() + ":", 0), 0u) << error;
     }
 }
 

@@ -87,7 +87,9 @@ ModelConfig parse_model_config(const std::string& yaml_text, const std::string& 
     }
     if (!root.IsMap()) fail("{}: a model config must be a YAML mapping of fields", source_name);
     for (const auto& kv : root) {
-        const std::string key = kv.first.as<std::string>();
+        // A complex key (`? [a, b]`, a mapping) is no field name.
+        if (!kv.first.IsScalar()) rd.error_at(kv.first, "(key)", "field names must be plain words");
+        const std::string key = kv.first.Scalar();
         if (known_fields().count(key) == 0) {
             rd.error_at(kv.first, key,
                         "unknown field (known: name, image_size, channels, patch_size, embed_dim, depth, heads, "
