@@ -30,6 +30,7 @@ struct LayerReport {
     uint64_t sram_peak_bytes = 0;   // RAM touched (outside the stack) + the layer's stack peak
     uint64_t stack_peak_bytes = 0;  // deepest stack during the layer
     std::optional<uint64_t> predicted_peak_bytes;
+    std::optional<uint64_t> arena_peak_bytes;  // measured against a plan (mcuprof profile)
 };
 
 // Work done outside any layer (start-up, between layers, after the last).

@@ -30,6 +30,7 @@ nlohmann::json report_to_json(const Report& r) {
             {"sram_peak_bytes", l.sram_peak_bytes},
             {"stack_peak_bytes", l.stack_peak_bytes},
             {"predicted_peak_bytes", optional_json(l.predicted_peak_bytes)},
+            {"arena_peak_bytes", optional_json(l.arena_peak_bytes)},
         });
     }
     nlohmann::json functions = nlohmann::json::array();

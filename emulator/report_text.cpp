@@ -43,8 +43,10 @@ std::string report_to_text(const Report& r, const TextOptions& options) {
             fmt::format_to(w, "{:<32} {:>14} {:>14} {:>5.1f}% {:>12} {:>10}", l.name, l.instructions, l.cycles,
                            percent(l.cycles, r.cycles), l.sram_peak_bytes, l.stack_peak_bytes);
             if (l.predicted_peak_bytes) {
+                // Against the measured arena peak when the run tracked a plan's arena.
+                const uint64_t measured = l.arena_peak_bytes.value_or(l.sram_peak_bytes);
                 fmt::format_to(w, " {:>12} {:>+8}", *l.predicted_peak_bytes,
-                               int64_t(l.sram_peak_bytes) - int64_t(*l.predicted_peak_bytes));
+                               int64_t(measured) - int64_t(*l.predicted_peak_bytes));
             }
             fmt::format_to(w, "\n");
         }

@@ -22,6 +22,7 @@ packages=(
   libgtest-dev googletest
   gcc-arm-none-eabi libnewlib-arm-none-eabi
   qemu-system-arm
+  chromium  # headless browser for the HTML report test
 )
 
 missing=()
