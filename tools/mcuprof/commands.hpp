@@ -10,6 +10,7 @@ namespace mcuprof::cli {
 void register_boards_command(CLI::App& app);
 void register_linker_script_command(CLI::App& app);
 void register_run_command(CLI::App& app);
+void register_check_command(CLI::App& app);
 
 // The exit code the chosen subcommand wants (0 unless it set one).
 void set_exit_code(int code);
