@@ -8,6 +8,7 @@
 namespace mcuprof {
 
 enum class FlashWaitModel;  // cycle_model.hpp
+class RunProgress;          // run_progress.hpp
 
 struct RunOptions {
     std::string board;        // profile name or path to a .toml
@@ -27,6 +28,8 @@ struct RunOptions {
     // Assumption for flash wait states in the cycle estimate.
     std::string flash_wait_model = "none";
     std::string command_line;  // what SYS_GET_CMDLINE returns (default: the ELF's name)
+    // Where the run publishes its progress at layer markers (none: not published).
+    RunProgress* progress = nullptr;
 };
 
 }  // namespace mcuprof

@@ -136,6 +136,7 @@ Run::Run(const RunOptions& options, Console& console)
     popts.flash_wait_model = flash_wait_model(options.flash_wait_model);
     profiler_ = std::make_unique<Profiler>(machine_, image_, popts);
     tracker_ = std::make_unique<LayerTracker>(*profiler_, painter_);
+    tracker_->set_progress(options.progress);
     scs_ = std::make_unique<SystemControlSpace>(board_, *this);
 
     SemihostingConfig sh;

@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "report_outputs.hpp"
 
+#include "emulator/progress_display.hpp"
 #include "emulator/report_text.hpp"
 #include "emulator/runner.hpp"
 #include "emulator/stdio_console.hpp"
@@ -35,7 +36,14 @@ void run(const RunArgs& args) {
     if (args.tolerate_peripherals) options.trap_peripherals = false;
 
     StdioConsole console;
-    const Report report = run_firmware(options, console);
+    Report report;
+    if (ProgressDisplay::wanted(args.quiet)) {
+        ProgressDisplay display(console, stdout);
+        options.progress = &display.progress();
+        report = run_firmware(options, display);
+    } else {
+        report = run_firmware(options, console);
+    }
     write_report_outputs(report, args.outputs);
     if (!args.quiet) {
         std::fflush(stdout);
@@ -81,7 +89,8 @@ void register_run_command(CLI::App& app) {
         ->excludes(trap);
     cmd->add_option("--cmdline", args->options.command_line, "what the firmware's semihosting command line reads");
     cmd->add_option("--top", args->top, "functions shown in the table");
-    cmd->add_flag("--quiet,-q", args->quiet, "print no summary (firmware output still passes through)");
+    cmd->add_flag("--quiet,-q", args->quiet,
+                  "print no summary and no progress line (firmware output still passes through)");
     cmd->callback([args] { run(*args); });
 }
 
