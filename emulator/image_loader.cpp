@@ -2,6 +2,7 @@
 
 #include "emulator/error.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace mcuprof {
@@ -42,8 +43,17 @@ uint8_t* place(Machine& machine, const ElfSegment& s, uint32_t address, uint64_t
     }
     const uint64_t offset = address - region_base;
     if (offset + bytes > region->size) {
-        fail("{}: overflows {} ({} bytes at {:#010x}) by {} bytes", describe(s), region->name, region->size,
-             region_base, offset + bytes - region->size);
+        // A RAM block may span regions that follow each other without a gap
+        // (e.g. DTCM + SRAM1 + SRAM2): the rest must fit the next one.
+        const uint64_t end = uint64_t(region_base) + region->size;
+        uint32_t next_base = 0;
+        const MemoryRegion* next = end < 0x100000000ull ? region_for(board, uint32_t(end), next_base) : nullptr;
+        if (next == nullptr || next->kind == RegionKind::Flash || region->kind == RegionKind::Flash) {
+            fail("{}: overflows {} ({} bytes at {:#010x}) by {} bytes", describe(s), region->name, region->size,
+                 region_base, offset + bytes - region->size);
+        }
+        place(machine, s, uint32_t(end), offset + bytes - region->size, what);
+        bytes = region->size - offset;
     }
     if (bytes == 0) return nullptr;
     uint8_t* host = machine.host_pointer(address, static_cast<uint32_t>(bytes));
@@ -72,7 +82,21 @@ BootState load_image(Machine& machine, const ElfImage& image) {
         // is not written: RAM holds no defined value at power-on, start-up code
         // clears .bss itself, and writing it would hide the painted stack.
         uint8_t* host = place(machine, s, s.paddr, s.mem_size, "load address");
-        if (s.file_size > 0) std::memcpy(host, s.bytes.data(), s.file_size);
+        if (s.file_size > 0) {
+            // Within one region (the usual case) a memcpy, else piecewise.
+            uint32_t address = s.paddr;
+            uint64_t done = 0;
+            while (done < s.file_size) {
+                const MemoryArea* area = machine.area_at(address);
+                uint8_t* dst = done == 0 ? host : machine.host_pointer(address, 1);
+                if (area == nullptr || dst == nullptr) fail("{}: cannot write its bytes at {:#010x}", describe(s), address);
+                const uint64_t room = uint64_t(area->base) + area->mapped_bytes - address;
+                const uint64_t n = std::min<uint64_t>(room, s.file_size - done);
+                std::memcpy(dst, s.bytes.data() + done, n);
+                done += n;
+                address += uint32_t(n);
+            }
+        }
         if (s.vaddr != s.paddr) {
             place(machine, s, s.vaddr, s.mem_size, "run address");
         }

@@ -31,6 +31,7 @@ struct LayerReport {
     uint64_t stack_peak_bytes = 0;  // deepest stack during the layer
     std::optional<uint64_t> predicted_peak_bytes;
     std::optional<uint64_t> arena_peak_bytes;  // measured against a plan (mcuprof profile)
+    std::optional<uint64_t> stack_bound_bytes;  // static bound from the call graph (mcuprof profile)
 };
 
 // Work done outside any layer (start-up, between layers, after the last).

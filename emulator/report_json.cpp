@@ -31,6 +31,7 @@ nlohmann::json report_to_json(const Report& r) {
             {"stack_peak_bytes", l.stack_peak_bytes},
             {"predicted_peak_bytes", optional_json(l.predicted_peak_bytes)},
             {"arena_peak_bytes", optional_json(l.arena_peak_bytes)},
+            {"stack_bound_bytes", optional_json(l.stack_bound_bytes)},
         });
     }
     nlohmann::json functions = nlohmann::json::array();

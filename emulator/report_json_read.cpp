@@ -80,6 +80,7 @@ LayerReport layer(const Reader& r) {
     l.stack_peak_bytes = r.at("stack_peak_bytes").u64();
     if (r.has("predicted_peak_bytes")) l.predicted_peak_bytes = r.at("predicted_peak_bytes").u64();
     if (r.has("arena_peak_bytes")) l.arena_peak_bytes = r.at("arena_peak_bytes").u64();
+    if (r.has("stack_bound_bytes")) l.stack_bound_bytes = r.at("stack_bound_bytes").u64();
     return l;
 }
 

@@ -1,6 +1,8 @@
 // What a user asks of one run (mcuprof run's flags, and what tests set).
 #pragma once
 
+#include "emulator/arena_plan.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -30,6 +32,9 @@ struct RunOptions {
     std::string command_line;  // what SYS_GET_CMDLINE returns (default: the ELF's name)
     // Where the run publishes its progress at layer markers (none: not published).
     RunProgress* progress = nullptr;
+    // A memory plan to poison dead arena bytes by and measure per-layer arena
+    // peaks against (mcuprof profile); unset = no arena tracking.
+    std::optional<ArenaPlan> arena;
 };
 
 }  // namespace mcuprof

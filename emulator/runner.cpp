@@ -1,5 +1,6 @@
 #include "emulator/runner.hpp"
 
+#include "emulator/arena_tracker.hpp"
 #include "emulator/board_profile.hpp"
 #include "emulator/cycle_model.hpp"
 #include "emulator/elf_image.hpp"
@@ -103,6 +104,7 @@ private:
     StackBounds bounds_;
     std::unique_ptr<Profiler> profiler_;
     std::unique_ptr<LayerTracker> tracker_;
+    std::unique_ptr<ArenaTracker> arena_;
     std::unique_ptr<SystemControlSpace> scs_;
     std::unique_ptr<Semihosting> semihosting_;
     std::vector<std::unique_ptr<PeripheralWindow>> windows_;
@@ -137,6 +139,11 @@ Run::Run(const RunOptions& options, Console& console)
     profiler_ = std::make_unique<Profiler>(machine_, image_, popts);
     tracker_ = std::make_unique<LayerTracker>(*profiler_, painter_);
     tracker_->set_progress(options.progress);
+    if (options.arena) {
+        const auto base = image_.symbol(options.arena->symbol);
+        if (!base) fail("{} has no symbol '{}': not a firmware generated from a plan", options.elf_path, options.arena->symbol);
+        arena_ = std::make_unique<ArenaTracker>(machine_, *base, *options.arena);
+    }
     scs_ = std::make_unique<SystemControlSpace>(board_, *this);
 
     SemihostingConfig sh;
@@ -190,6 +197,7 @@ void Run::scs_write(uc_engine*, uint64_t offset, unsigned size, uint64_t value, 
 
 void Run::on_itm_write(unsigned port, uint32_t value, unsigned size, uint32_t address) {
     tracker_->on_itm_write(port, value, size, address, machine_.reg(UC_ARM_REG_SP));
+    if (arena_) arena_->on_itm_write(port, value);
 }
 
 uint64_t Run::cycles_at_access(uint32_t address, bool is_write) {
@@ -517,6 +525,15 @@ Report Run::build_report(double wall_seconds) {
     r.peripheral_accesses = peripheral_accesses_;
     r.console = semihosting_->captured_console().text();
     r.warnings = tracker_->warnings();
+    if (arena_) {
+        for (size_t i = 0; i < r.layers.size(); ++i) {
+            r.layers[i].arena_peak_bytes = arena_->measured(i);
+            if (i < options_.arena->layers.size() && options_.arena->layers[i].name == r.layers[i].name) {
+                r.layers[i].predicted_peak_bytes = options_.arena->layers[i].predicted_peak;
+            }
+        }
+        r.warnings.insert(r.warnings.end(), arena_->warnings().begin(), arena_->warnings().end());
+    }
     if (machine_.ram_budget_bytes() % 1024 != 0) {
         r.warnings.push_back(fmt::format(
             "SRAM budget {} bytes is not a multiple of 1 KB: fast mode maps whole 1 KB pages, so the last {} bytes "

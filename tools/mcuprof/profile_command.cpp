@@ -1,0 +1,152 @@
+// `mcuprof profile [MODEL.yaml] [--board B] [--schedule S] [--json out.json]`:
+// plan the model, refuse it if it does not fit, generate its C source,
+// cross-compile it for the board, run it in the emulator (twice, with dead
+// arena bytes poisoned), check its output against the host reference, and
+// print predicted vs measured arena peak per layer. No arguments: the default
+// model (firmware/models/stm32f746.yaml) on stm32f746.
+#include "commands.hpp"
+
+#include "emulator/atomic_file.hpp"
+#include "emulator/report_json.hpp"
+#include "tools/planner/plan_json.hpp"
+#include "tools/profile/profile_pipeline.hpp"
+
+#include <fmt/core.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+
+namespace mcuprof::cli {
+namespace {
+
+constexpr int kDoesNotFit = 1;
+constexpr int kOutputMismatch = 4;
+constexpr int kViolationExit = 125;
+
+struct ProfileArgs {
+    std::string model;
+    std::string board = "stm32f746";
+    std::string schedule = "overwrite";
+    std::string strategy = "greedy";
+    std::string json_path;
+    std::string plan_json_path;
+    std::string work_dir;
+    planner::FitOptions fit;
+    bool quiet = false;
+};
+
+std::string default_work_dir(const planner::Plan& plan, const std::string& board) {
+    const char* tmp = std::getenv("TMPDIR");
+    const std::filesystem::path base = tmp != nullptr && *tmp != '\0' ? tmp : "/tmp";
+    return (base / fmt::format("mcuprof-profile/{}-{}-{}", plan.model.name, board, plan.schedule.slug())).string();
+}
+
+void print_table(const planner::Plan& plan, const profile::ProfileOutcome& o) {
+    const Report& r = o.report;
+    fmt::print("\n{} on {} ({}, {} MHz), schedule {}, strategy {}\n", plan.model.name, r.board, r.core,
+               r.clock_hz / 1'000'000, plan.schedule.name(), plan.strategy);
+    fmt::print("{:<26} {:>13} {:>13} {:>9} {:>10} {:>10} {:>7} {:>6} {:>6}\n", "layer", "instructions", "cycles", "ms",
+               "predicted", "measured", "delta", "stack", "bound");
+    for (const LayerReport& l : r.layers) {
+        const double ms = r.clock_hz == 0 ? 0.0 : 1000.0 * double(l.cycles) / double(r.clock_hz);
+        const std::string predicted = l.predicted_peak_bytes ? std::to_string(*l.predicted_peak_bytes) : "-";
+        const std::string measured = l.arena_peak_bytes ? std::to_string(*l.arena_peak_bytes) : "-";
+        const std::string delta = l.predicted_peak_bytes && l.arena_peak_bytes
+                                      ? fmt::format("{:+}", int64_t(*l.arena_peak_bytes) - int64_t(*l.predicted_peak_bytes))
+                                      : "-";
+        const std::string bound = l.stack_bound_bytes ? std::to_string(*l.stack_bound_bytes) : "?";
+        fmt::print("{:<26} {:>13} {:>13} {:>9.3f} {:>10} {:>10} {:>7} {:>6} {:>6}\n", l.name, l.instructions, l.cycles,
+                   ms, predicted, measured, delta, l.stack_peak_bytes, bound);
+    }
+    uint64_t measured_peak = 0;
+    for (const LayerReport& l : r.layers) measured_peak = std::max(measured_peak, l.arena_peak_bytes.value_or(0));
+    fmt::print("arena peak: predicted {} bytes ({}), measured {} bytes; eq. 5 M = {} bytes\n", plan.peak_bytes(),
+               plan.graph.layers[size_t(plan.peak_layer)].name, measured_peak, plan.eq5_m);
+    fmt::print("stack peak: measured {} bytes, static bound {} bytes (call graph, library functions assumed <= 64)\n",
+               r.memory.stack_peak_bytes,
+               o.model_stack_bound ? std::to_string(*o.model_stack_bound) : std::string("unknown"));
+    fmt::print("flash: {} bytes of parameters predicted, {} bytes of image; static RAM {} bytes\n",
+               plan.flash_param_bytes, r.memory.flash_bytes, r.memory.static_bytes);
+    fmt::print("total: {} instructions, {} cycles, {:.3f} ms at {} MHz (estimate)\n", r.instructions, r.cycles,
+               r.estimated_ms(), r.clock_hz / 1'000'000);
+    fmt::print("output check: {}\n", o.output_matches ? "logits identical to the host reference"
+                                                      : "MISMATCH against the host reference");
+}
+
+nlohmann::json outcome_json(const planner::Plan& plan, const planner::FitCheck& fit, const profile::ProfileOutcome& o) {
+    nlohmann::json j = report_to_json(o.report);
+    j["plan"] = planner::plan_to_json(plan, &fit);
+    j["output_check"] = {{"ok", o.output_matches},
+                         {"expected", o.expected_output},
+                         {"runs", {o.outputs[0], o.outputs[1]}}};
+    j["elf"] = o.elf;
+    j["stack_bound_bytes"] = o.model_stack_bound ? nlohmann::json(*o.model_stack_bound) : nlohmann::json();
+    j["source"] = o.source;
+    return j;
+}
+
+void profile_command(const ProfileArgs& args) {
+    std::string model = args.model;
+    if (model.empty()) model = planner::mcuprof_source_dir() + "/firmware/models/stm32f746.yaml";
+    const BoardProfile board = find_board(args.board);
+    planner::FitCheck fit;
+    const planner::Plan plan = plan_model(model, args.schedule, args.strategy, board, args.fit, fit);
+    if (!args.plan_json_path.empty()) {
+        write_file_atomically(args.plan_json_path, planner::plan_to_json(plan, &fit).dump(2) + "\n");
+    }
+    if (!fit.fits()) {
+        fmt::print(stderr, "mcuprof: {}\n", fit.refusal(plan));
+        set_exit_code(kDoesNotFit);
+        return;
+    }
+    profile::ProfileOptions options;
+    options.build.work_dir = args.work_dir.empty() ? default_work_dir(plan, board.name) : args.work_dir;
+    options.build.cache_dir = (std::filesystem::path(options.build.work_dir).parent_path() / "kernel-cache").string();
+    options.build.stack_size = args.fit.stack_bytes;
+    options.build.sram_budget = args.fit.sram_budget;
+    const profile::ProfileOutcome o = profile::profile_plan(plan, board, options);
+    if (!args.json_path.empty()) {
+        write_file_atomically(args.json_path,
+                              outcome_json(plan, fit, o).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+                                  "\n");
+    }
+    if (!args.quiet) print_table(plan, o);
+    if (o.report.exit.reason != "exit") {
+        fmt::print(stderr, "mcuprof: the firmware was stopped: {}\n", o.report.exit.detail);
+        set_exit_code(kViolationExit);
+    } else if (!o.output_matches) {
+        fmt::print(stderr, "mcuprof: output check failed: the firmware printed '{}' but the host reference prints '{}'\n",
+                   o.outputs[0].substr(0, o.outputs[0].find('\n')),
+                   o.expected_output.substr(0, o.expected_output.find('\n')));
+        set_exit_code(kOutputMismatch);
+    } else {
+        set_exit_code(o.report.exit.code & 0xFF);
+    }
+}
+
+}  // namespace
+
+void register_profile_command(CLI::App& app) {
+    auto args = std::make_shared<ProfileArgs>();
+    CLI::App* cmd = app.add_subcommand(
+        "profile", "Plan, generate, cross-compile and run a model on a board; predicted vs measured arena peak per "
+                   "layer. Exit status: 0, 1 if it does not fit (nothing built), 4 if its output differs from the "
+                   "host reference, 125 if a violation stopped it, 2 for bad input.");
+    cmd->add_option("model", args->model, "model config (YAML); default: firmware/models/stm32f746.yaml");
+    cmd->add_option("--board,-b", args->board, "board profile name or .toml path")->capture_default_str();
+    cmd->add_option("--schedule,-s", args->schedule,
+                    "layerwise|overwrite[,patch=K][,weights=flash|sram][,attention=row|full]")
+        ->capture_default_str();
+    cmd->add_option("--strategy", args->strategy, "offset strategy: greedy, lifetime or linear")->capture_default_str();
+    cmd->add_option("--json", args->json_path, "write the report (with the plan) as JSON (atomically)");
+    cmd->add_option("--plan-json", args->plan_json_path, "write the plan as JSON (atomically)");
+    cmd->add_option("--work-dir", args->work_dir, "where the generated source, objects and ELF go");
+    cmd->add_option("--sram-budget", args->fit.sram_budget, "SRAM budget in bytes (default: the profile's)");
+    cmd->add_option("--stack-size", args->fit.stack_bytes, "main stack bytes")->capture_default_str();
+    cmd->add_flag("--quiet,-q", args->quiet, "print no table");
+    cmd->callback([args] { profile_command(*args); });
+}
+
+}  // namespace mcuprof::cli

@@ -1,0 +1,14 @@
+// Runs an external program (the cross-compiler) with an argument vector, no
+// shell, its output captured to a log file.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace mcuprof::planner {
+
+// Runs argv[0] (looked up on PATH) and waits. Returns the exit status (or -1
+// when it could not run or died of a signal); stdout and stderr go to log_path.
+int run_program(const std::vector<std::string>& argv, const std::string& log_path);
+
+}  // namespace mcuprof::planner
