@@ -23,6 +23,7 @@ struct ComparisonRow {
     double latency_ms = 0;               // cycles at the board clock
     bool ok = true;                      // exit 0 and output matched the reference
     std::string note;                    // why not ok
+    bool fits = true;                    // false: the planner refused it for the board (nothing was run)
 };
 
 struct Comparison {

@@ -3,6 +3,7 @@
 #include "emulator/report_format.hpp"
 #include "emulator/report_html_charts.hpp"
 #include "emulator/svg_chart.hpp"
+#include "emulator/tradeoff.hpp"
 
 #include <fmt/format.h>
 
@@ -134,6 +135,17 @@ void comparison_section(std::string& out, const Comparison& c, int& charts) {
     ++charts;
     chart(out, svg::render(html_charts::tradeoff_chart(c)));
     ++charts;
+    const std::string knees = describe_knees(tradeoff_curves(c));
+    if (!knees.empty()) {
+        out += "<ul>";
+        size_t at = 0;
+        while (at < knees.size()) {
+            const size_t end = knees.find('\n', at);
+            out += "<li>" + escape(knees.substr(at + 2, end - at - 2)) + "</li>";
+            at = end + 1;
+        }
+        out += "</ul>\n";
+    }
     auto w = std::back_inserter(out);
     out += "<table><tr><th>board</th><th>schedule</th><th>k</th><th>weights</th><th>predicted peak (B)</th>"
            "<th>measured peak (B)</th><th>flash (B)</th><th>instructions</th><th>cycles</th><th>latency (ms)</th>"
@@ -146,7 +158,8 @@ void comparison_section(std::string& out, const Comparison& c, int& charts) {
                        escape(row.board), escape(row.schedule),
                        row.patch_kernel ? std::to_string(*row.patch_kernel) : "", escape(row.weights),
                        row.predicted_peak_bytes, row.measured_peak_bytes, row.flash_bytes, row.instructions,
-                       row.cycles, row.latency_ms, row.ok ? "ok" : "bad", row.ok ? "yes" : escape(row.note));
+                       row.cycles, row.latency_ms, row.ok ? "ok" : "bad",
+                       row.ok ? "yes" : escape((row.fits ? "" : "does not fit: ") + row.note));
     }
     out += "</table>\n";
 }

@@ -1,10 +1,11 @@
 #include "emulator/report_html_charts.hpp"
 
+#include "emulator/tradeoff.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
-#include <sstream>
 
 namespace mcuprof::html_charts {
 namespace {
@@ -19,17 +20,6 @@ std::string row_label(const ComparisonRow& row) {
 }
 
 }  // namespace
-
-std::string schedule_family(const std::string& schedule) {
-    std::string family;
-    std::stringstream in(schedule);
-    std::string part;
-    while (std::getline(in, part, ',')) {
-        if (part.rfind("patch=", 0) == 0 || part.rfind("weights=", 0) == 0) continue;
-        family += (family.empty() ? "" : ",") + part;
-    }
-    return family;
-}
 
 svg::BarChart memory_chart(const Report& r) {
     svg::BarChart chart;
@@ -96,7 +86,7 @@ svg::BarChart schedule_chart(const Comparison& c) {
     for (const ComparisonRow& row : c.rows) {
         chart.categories.push_back(
             {row_label(row),
-             {{{double(row.predicted_peak_bytes), 0}}, {{double(row.measured_peak_bytes), 1}}},
+             {{{double(row.predicted_peak_bytes), 0}}, {{row.fits ? double(row.measured_peak_bytes) : 0.0, 1}}},
              fmt::format("{} ({}): predicted {} B, measured {} B, {:.3f} ms", row_label(row), row.schedule,
                          row.predicted_peak_bytes, row.measured_peak_bytes, row.latency_ms)});
     }
@@ -109,18 +99,12 @@ svg::LineChart tradeoff_chart(const Comparison& c) {
     chart.title = "Peak memory against latency over the patch kernel k";
     chart.x_label = "latency (ms, estimate)";
     chart.y_label = "peak SRAM (bytes, measured)";
-    std::map<std::string, std::vector<const ComparisonRow*>> curves;
-    for (const ComparisonRow& row : c.rows) {
-        if (!row.patch_kernel || !row.ok) continue;
-        curves[row.board + " " + schedule_family(row.schedule) + ", weights in " + row.weights].push_back(&row);
-    }
     size_t colour = 0;
-    for (auto& [name, rows] : curves) {
-        std::sort(rows.begin(), rows.end(), [](auto* a, auto* b) { return *a->patch_kernel < *b->patch_kernel; });
-        svg::Series s{name, kPalette[colour++ % std::size(kPalette)], {}};
-        for (const ComparisonRow* row : rows) {
-            s.points.push_back({row->latency_ms, double(row->measured_peak_bytes),
-                                fmt::format("k={}", *row->patch_kernel)});
+    for (const TradeoffCurve& curve : tradeoff_curves(c)) {
+        svg::Series s{curve.name(), kPalette[colour++ % std::size(kPalette)], {}};
+        for (const TradeoffPoint& p : curve.points) {
+            s.points.push_back({p.latency_ms, double(p.measured_peak_bytes),
+                                fmt::format("k={}{}", p.k, curve.knee == p.k ? " (knee)" : "")});
         }
         chart.series.push_back(std::move(s));
     }

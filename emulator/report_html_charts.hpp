@@ -27,8 +27,4 @@ svg::BarChart schedule_chart(const Comparison& comparison);
 // family and weight accounting, points ordered by the patch kernel k.
 svg::LineChart tradeoff_chart(const Comparison& comparison);
 
-// The schedule without its patch kernel and weights parts (the curve a row
-// belongs to): "overwrite,patch=4,weights=sram" -> "overwrite".
-std::string schedule_family(const std::string& schedule);
-
 }  // namespace mcuprof::html_charts

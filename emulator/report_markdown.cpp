@@ -1,6 +1,7 @@
 #include "emulator/report_markdown.hpp"
 
 #include "emulator/report_format.hpp"
+#include "emulator/tradeoff.hpp"
 
 #include <fmt/format.h>
 
@@ -145,15 +146,34 @@ std::string comparison_to_markdown(const Comparison& c) {
     auto w = std::back_inserter(out);
     fmt::format_to(w, "### mcuprof compare: {}\n\n", markdown_code(c.model));
     fmt::format_to(w, "| board | schedule | k | weights | predicted peak (B) | measured peak (B) | delta (B) | flash (B) "
-                      "| instructions | cycles | latency (ms) | ok |\n"
+                      "| instructions | cycles | latency (ms) | |\n"
                       "|---|---|--:|---|--:|--:|--:|--:|--:|--:|--:|---|\n");
     for (const ComparisonRow& row : c.rows) {
+        const std::string k = row.patch_kernel ? std::to_string(*row.patch_kernel) : "–";
+        if (!row.fits) {
+            fmt::format_to(w, "| {} | {} | {} | {} | {} | | | | | | | does not fit: {} |\n", row.board,
+                           markdown_code(row.schedule), k, row.weights, row.predicted_peak_bytes,
+                           markdown_escape(row.note));
+            continue;
+        }
         fmt::format_to(w, "| {} | {} | {} | {} | {} | {} | {:+} | {} | {} | {} | {:.3f} | {} |\n", row.board,
-                       markdown_code(row.schedule), row.patch_kernel ? std::to_string(*row.patch_kernel) : "–",
-                       row.weights, row.predicted_peak_bytes, row.measured_peak_bytes,
+                       markdown_code(row.schedule), k, row.weights, row.predicted_peak_bytes, row.measured_peak_bytes,
                        int64_t(row.measured_peak_bytes) - int64_t(row.predicted_peak_bytes), row.flash_bytes,
-                       row.instructions, row.cycles, row.latency_ms,
-                       row.ok ? "✅" : "❌ " + markdown_escape(row.note));
+                       row.instructions, row.cycles, row.latency_ms, row.ok ? "✅" : "❌ " + markdown_escape(row.note));
+    }
+    const std::vector<TradeoffCurve> curves = tradeoff_curves(c);
+    if (!curves.empty()) {
+        fmt::format_to(w, "\n#### Peak memory against latency over the patch kernel k\n\n");
+        for (const TradeoffCurve& curve : curves) {
+            fmt::format_to(w, "{}: ", markdown_escape(curve.name()));
+            for (size_t i = 0; i < curve.points.size(); ++i) {
+                const TradeoffPoint& p = curve.points[i];
+                fmt::format_to(w, "{}k={} {} B / {:.3f} ms", i == 0 ? "" : ", ", p.k, p.measured_peak_bytes,
+                               p.latency_ms);
+            }
+            out += "\n\n";
+        }
+        out += describe_knees(curves);
     }
     return out;
 }

@@ -5,6 +5,7 @@
 #include "emulator/report_html_charts.hpp"
 #include "emulator/report_markdown.hpp"
 #include "emulator/report_trace.hpp"
+#include "emulator/tradeoff.hpp"
 #include "report_checks.hpp"
 
 #include <gtest/gtest.h>
@@ -126,7 +127,7 @@ TEST(HtmlCharts, TradeoffCurvesPerBoardFamilyAndAccountingOrderedByK) {
     ASSERT_EQ(chart.series[0].points.size(), 3u);
     EXPECT_EQ(chart.series[0].points[0].label, "k=1");
     EXPECT_EQ(chart.series[0].points[2].label, "k=4");
-    EXPECT_EQ(html_charts::schedule_family("overwrite,patch=4,weights=sram,attention=row"), "overwrite,attention=row");
+    EXPECT_EQ(schedule_family("overwrite,patch=4,weights=sram,attention=row"), "overwrite,attention=row");
 }
 
 TEST(TraceWriter, ValidTraceEventsWithNestedLayers) {

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
     mcuprof::cli::register_linker_script_command(app);
     mcuprof::cli::register_run_command(app);
     mcuprof::cli::register_check_command(app);
+    mcuprof::cli::register_compare_command(app);
     mcuprof::cli::register_plan_command(app);
     mcuprof::cli::register_generate_command(app);
     mcuprof::cli::register_profile_command(app);

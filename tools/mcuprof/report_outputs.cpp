@@ -16,8 +16,8 @@ std::string dump(const nlohmann::json& j) {
 
 }  // namespace
 
-void add_report_output_options(CLI::App& cmd, ReportOutputs& o) {
-    cmd.add_option("--json", o.json, "write the report as JSON to this file (atomically)");
+void add_report_output_options(CLI::App& cmd, ReportOutputs& o, bool with_json) {
+    if (with_json) cmd.add_option("--json", o.json, "write the report as JSON to this file (atomically)");
     cmd.add_option("--markdown", o.markdown, "write a Markdown summary (fits a pull-request comment)");
     cmd.add_option("--html", o.html, "write a self-contained HTML report with SVG charts");
     cmd.add_option("--trace", o.trace, "write a Chrome/Perfetto trace-event JSON file (layers on a cycle timeline)");

@@ -20,7 +20,8 @@ struct ReportOutputs {
     std::string collapsed_by = "function";
 };
 
-void add_report_output_options(CLI::App& cmd, ReportOutputs& outputs);
+// with_json = false for commands that write their own --json (mcuprof profile).
+void add_report_output_options(CLI::App& cmd, ReportOutputs& outputs, bool with_json = true);
 
 void write_report_outputs(const Report& report, const ReportOutputs& outputs,
                           const Comparison* comparison = nullptr);
