@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -35,6 +36,13 @@ inline bool has_arena(const Report& r) {
     for (const LayerReport& l : r.layers)
         if (l.arena_peak_bytes) return true;
     return false;
+}
+
+// The largest measured arena peak over the layers (0 without arena tracking).
+inline uint64_t arena_peak(const Report& r) {
+    uint64_t peak = 0;
+    for (const LayerReport& l : r.layers) peak = std::max(peak, l.arena_peak_bytes.value_or(0));
+    return peak;
 }
 
 }  // namespace mcuprof::format

@@ -57,6 +57,10 @@ void summary(std::string& out, const Report& r) {
     row("cycles (estimate)", fmt::format("{} ({:.3f} ms)", r.cycles, r.estimated_ms()));
     row("SRAM peak", fmt::format("{} of {} ({:.1f}%)", kib(r.memory.sram_peak_bytes), kib(r.memory.sram_budget_bytes),
                                  percent(r.memory.sram_peak_bytes, r.memory.sram_budget_bytes)));
+    if (format::has_arena(r)) {
+        row("arena peak (planned tensors)", fmt::format("{} ({} B, measured)", kib(format::arena_peak(r)),
+                                                        format::arena_peak(r)));
+    }
     row("stack peak", kib(r.memory.stack_peak_bytes));
     row("static (.data + .bss)", kib(r.memory.static_bytes));
     row("flash", fmt::format("{} of {} ({:.1f}%)", kib(r.memory.flash_bytes), kib(r.memory.flash_budget_bytes),

@@ -27,6 +27,10 @@ void summary(std::string& out, const Report& r) {
     fmt::format_to(w, "| latency | {:.3f} ms at {} MHz |\n", r.estimated_ms(), r.clock_hz / 1000000);
     fmt::format_to(w, "| SRAM peak | {} of {} ({:.1f}%) |\n", kib(r.memory.sram_peak_bytes),
                    kib(r.memory.sram_budget_bytes), percent(r.memory.sram_peak_bytes, r.memory.sram_budget_bytes));
+    if (format::has_arena(r)) {
+        fmt::format_to(w, "| arena peak (planned tensors) | {} ({} B, measured) |\n", kib(format::arena_peak(r)),
+                       format::arena_peak(r));
+    }
     fmt::format_to(w, "| stack peak | {} |\n", kib(r.memory.stack_peak_bytes));
     fmt::format_to(w, "| static (.data + .bss) | {} |\n", kib(r.memory.static_bytes));
     fmt::format_to(w, "| flash | {} of {} ({:.1f}%) |\n", kib(r.memory.flash_bytes),

@@ -101,7 +101,7 @@ std::string render(const BarChart& chart) {
     if (limit_on_scale) y_max = std::max(y_max, chart.limit->value);
     y_max = nice_ceiling(y_max * 1.05);
     const double bar_w = 10, gap = 8;
-    const double group_w = bar_w * double(bars_per_category) + gap;
+    const double group_w = std::max(20.0, bar_w * double(bars_per_category) + gap);  // room for a label
     const double plot_w = std::max(500.0, group_w * double(chart.categories.size()));
     const double width = kLeft + plot_w + kRight, height = kTop + kPlotHeight + kBottom;
     const double step = plot_w / double(std::max<size_t>(1, chart.categories.size()));

@@ -84,9 +84,12 @@ std::string describe_knees(const std::vector<TradeoffCurve>& curves, uint32_t pa
     auto w = std::back_inserter(out);
     for (const TradeoffCurve& c : curves) {
         if (c.flat) {
-            fmt::format_to(w, "- {}: the peak is {} bytes for every k (the patch embedding never holds it), so k only "
-                              "costs latency: {}x{} is not a knee here.\n",
-                           c.name(), c.points.front().measured_peak_bytes, paper_k, paper_k);
+            const TradeoffPoint& small = c.points.front();
+            const TradeoffPoint& large = c.points.back();
+            fmt::format_to(w, "- {}: the peak is {} bytes for every k, so a smaller k buys no memory and only costs "
+                              "latency (k={}: {:.3f} ms, k={}: {:.3f} ms): {}x{} is not a knee here.\n",
+                           c.name(), small.measured_peak_bytes, small.k, small.latency_ms, large.k, large.latency_ms,
+                           paper_k, paper_k);
         } else if (!c.knee) {
             fmt::format_to(w, "- {}: no knee (peak and latency trade evenly along k).\n", c.name());
         } else {

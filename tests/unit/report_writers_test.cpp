@@ -49,6 +49,7 @@ TEST(MarkdownWriter, SummaryLayerTableWithDeltaFunctionsAndViolations) {
               std::string::npos)
         << md;
     EXPECT_NE(md.find("| 2500 | 2500 | +0 |"), std::string::npos);
+    EXPECT_NE(md.find("| arena peak (planned tensors) | 4.3 KB (4400 B, measured) |"), std::string::npos);
     EXPECT_NE(md.find("| `vit_linear_s8` |"), std::string::npos);
     EXPECT_NE(md.find("**sram-budget** at `0x20010000`"), std::string::npos);
     // Every table row of the layer table has the header's column count.
