@@ -9,7 +9,8 @@
 namespace mcuprof::svg {
 namespace {
 
-constexpr double kLeft = 70, kRight = 20, kTop = 40, kBottom = 90, kPlotHeight = 260;
+constexpr double kLeft = 70, kRight = 40, kTop = 40, kBottom = 90, kPlotHeight = 260;
+constexpr size_t kMaxLabel = 24;  // category labels longer than this keep their end
 
 std::string axis_value(double v) {
     if (v >= 1e9) return fmt::format("{:g}G", v / 1e9);
@@ -103,7 +104,11 @@ std::string render(const BarChart& chart) {
     const double bar_w = 10, gap = 8;
     const double group_w = std::max(20.0, bar_w * double(bars_per_category) + gap);  // room for a label
     const double plot_w = std::max(500.0, group_w * double(chart.categories.size()));
-    const double width = kLeft + plot_w + kRight, height = kTop + kPlotHeight + kBottom;
+    size_t longest = 0;
+    for (const Category& c : chart.categories) longest = std::max(longest, std::min(c.label.size(), kMaxLabel));
+    // Labels are rotated by 60 degrees: about 4.7 px of height per character.
+    const double bottom = std::max(kBottom, 40.0 + 4.7 * double(longest));
+    const double width = kLeft + plot_w + kRight, height = kTop + kPlotHeight + bottom;
     const double step = plot_w / double(std::max<size_t>(1, chart.categories.size()));
     const double bw = std::min(40.0, (step - gap) / double(bars_per_category));
 
@@ -128,7 +133,7 @@ std::string render(const BarChart& chart) {
         }
         out += "</g>";
         const double lx = kLeft + step * (double(i) + 0.5), ly = kTop + kPlotHeight + 8;
-        const std::string label = c.label.size() > 22 ? c.label.substr(c.label.size() - 22) : c.label;
+        const std::string label = c.label.size() > kMaxLabel ? c.label.substr(c.label.size() - kMaxLabel) : c.label;
         fmt::format_to(w,
                        "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"9\" text-anchor=\"end\" "
                        "transform=\"rotate(-60 {:.1f} {:.1f})\">{}</text>",
@@ -174,8 +179,8 @@ std::string render(const LineChart& chart) {
     auto py = [&](double y) { return kTop + kPlotHeight * (1.0 - y / y_max); };
     for (int i = 0; i <= 4; ++i) {
         const double x = x_min + (x_max - x_min) * i / 4.0;
-        fmt::format_to(w, "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\" text-anchor=\"middle\">{:.3g}</text>",
-                       px(x), kTop + kPlotHeight + 16, x);
+        fmt::format_to(w, "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
+                       px(x), kTop + kPlotHeight + 16, x_max >= 100 ? fmt::format("{:.0f}", x) : fmt::format("{:.3g}", x));
     }
     fmt::format_to(w, "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
                    kLeft + plot_w / 2, kTop + kPlotHeight + 34, escape(chart.x_label));

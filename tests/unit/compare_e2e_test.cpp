@@ -75,6 +75,11 @@ TEST_F(CompareCli, ParallelRunsMatchASequentialProfile) {
     uint64_t peak = 0;
     for (const auto& l : seq["layers"]) peak = std::max(peak, l["arena_peak_bytes"].get<uint64_t>());
     EXPECT_EQ(row["measured_peak_bytes"].get<uint64_t>(), peak);
+    // The whole run's SRAM peak is at least every layer's, though the arena
+    // tracker re-paints dead arena bytes before the scan at exit.
+    for (const auto& l : seq["layers"]) {
+        EXPECT_GE(seq["memory"]["sram_peak_bytes"].get<uint64_t>(), l["sram_peak_bytes"].get<uint64_t>()) << l["name"];
+    }
 }
 
 TEST_F(CompareCli, TradeoffCurvesUnderBothAccountingsAndTheReports) {
@@ -95,6 +100,19 @@ TEST_F(CompareCli, TradeoffCurvesUnderBothAccountingsAndTheReports) {
     EXPECT_NE(slurp(dir_ / "c.md").find("| stm32f427 | `overwrite,patch=4,weights=sram` | 4 | sram |"),
               std::string::npos);
     EXPECT_NE(result_.output.find("tiny across 6 runs"), std::string::npos) << result_.output;
+}
+
+TEST_F(CompareCli, AStoredComparisonRendersAgainWithoutRunning) {
+    const ProcessResult r = mcuprof("compare --from-json " + path("c.json") + " --quiet --json " + path("again.json") +
+                                    " --markdown " + path("again.md"));
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_EQ(nlohmann::json::parse(slurp(dir_ / "again.json")), nlohmann::json::parse(slurp(dir_ / "c.json")));
+    EXPECT_EQ(slurp(dir_ / "again.md"), slurp(dir_ / "c.md"));
+    std::ofstream(dir_ / "broken.json") << R"({"schema": "mcuprof.compare/1", "model": "m", "runs": [{"board": 3}]})";
+    const ProcessResult bad = mcuprof("compare --from-json " + path("broken.json"));
+    EXPECT_EQ(bad.status, 2) << bad.output;
+    EXPECT_EQ(bad.output, "mcuprof: error: " + path("broken.json") +
+                              ": key runs[0].board has the wrong type (number); write it with `mcuprof compare --json`\n");
 }
 
 TEST_F(CompareCli, BadInputExitsTwo) {

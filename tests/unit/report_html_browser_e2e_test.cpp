@@ -106,6 +106,21 @@ TEST_F(HtmlInBrowser, ScreenshotHasTheWindowSize) {
     if (const char* keep = std::getenv("MCUPROF_SCREENSHOT")) fs::copy_file(shot, keep, fs::copy_options::overwrite_existing);
 }
 
+TEST_F(HtmlInBrowser, ComparisonChartsRender) {
+    const fs::path page = dir_ / "compare.html";
+    const ProcessResult c = run_command(std::string(MCUPROF_BINARY) + " compare " + MCUPROF_SOURCE_DIR +
+                                        "/firmware/models/tiny.yaml --board stm32f427 --family overwrite --weights "
+                                        "flash --weights sram --kernels 1 4 --quiet --work-dir " +
+                                        (dir_ / "work").string() + " --html " + page.string());
+    ASSERT_EQ(c.status, 0) << c.output;
+    const BrowserResult r = load(page);
+    EXPECT_NE(r.dom.find("data-check=\"ok\""), std::string::npos) << r.dom.substr(0, 300);
+    EXPECT_NE(r.dom.find("data-chart=\"schedules\""), std::string::npos);
+    EXPECT_NE(r.dom.find("data-chart=\"tradeoff\""), std::string::npos);
+    EXPECT_EQ(count_of(r.dom, "class=\"series\""), 2u) << "one curve per weight accounting";
+    EXPECT_TRUE(r.console.empty()) << r.console;
+}
+
 TEST_F(HtmlInBrowser, AMissingChartOrAFailingScriptIsCaught) {
     std::string html = slurp(dir_ / "r.html");
     const fs::path missing = dir_ / "missing.html";

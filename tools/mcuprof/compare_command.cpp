@@ -27,6 +27,7 @@ constexpr int kRunFailed = 1;
 
 struct CompareArgs {
     compare::CompareRequest request;
+    std::string from_json;  // re-render a stored comparison instead of running
     std::string json;
     std::string markdown;
     std::string html;
@@ -64,14 +65,15 @@ void compare_command(CompareArgs args) {
         args.request.model_path = planner::mcuprof_source_dir() + "/firmware/models/stm32f746.yaml";
     }
     if (args.request.work_dir.empty()) args.request.work_dir = default_work_dir();
-    const Comparison c = compare::run_comparison(
-        args.request, [&](const ComparisonRow& r, size_t done, size_t total) {
-            if (args.quiet) return;
-            fmt::print(stderr, "[{}/{}] {} {}: {}\n", done, total, r.board, r.schedule,
-                       !r.fits  ? "does not fit"
-                       : r.ok   ? fmt::format("peak {} B, {:.3f} ms", r.measured_peak_bytes, r.latency_ms)
-                                : "FAILED: " + r.note);
-        });
+    const compare::JobDone progress = [&](const ComparisonRow& r, size_t done, size_t total) {
+        if (args.quiet) return;
+        fmt::print(stderr, "[{}/{}] {} {}: {}\n", done, total, r.board, r.schedule,
+                   !r.fits  ? "does not fit"
+                   : r.ok   ? fmt::format("peak {} B, {:.3f} ms", r.measured_peak_bytes, r.latency_ms)
+                            : "FAILED: " + r.note);
+    };
+    const Comparison c = args.from_json.empty() ? compare::run_comparison(args.request, progress)
+                                                : compare::read_comparison_file(args.from_json);
     if (!args.json.empty()) write_file_atomically(args.json, compare::comparison_to_json(c).dump(2) + "\n");
     if (!args.markdown.empty()) write_file_atomically(args.markdown, comparison_to_markdown(c));
     if (!args.html.empty()) write_file_atomically(args.html, comparison_to_html(c));
@@ -102,6 +104,8 @@ void register_compare_command(CLI::App& app) {
         ->capture_default_str();
     cmd->add_option("--jobs,-j", args->request.jobs, "parallel runs (default: the machine's cores)");
     cmd->add_option("--work-dir", args->request.work_dir, "where generated sources and ELFs go");
+    cmd->add_option("--from-json", args->from_json,
+                    "run nothing: read a comparison written by --json and write its table and reports again");
     cmd->add_option("--json", args->json, "write the comparison as JSON (atomically)");
     cmd->add_option("--markdown", args->markdown, "write the comparison as Markdown");
     cmd->add_option("--html", args->html, "write a self-contained HTML page with the comparison charts");
