@@ -115,6 +115,23 @@ TEST(HtmlCharts, MemoryChartStacksArenaStackAndRestWithBudgetLine) {
     EXPECT_EQ(chart.limit->value, 8192);
 }
 
+TEST(SvgChart, ALimitFarAboveTheBarsIsNamedInsteadOfDrawnToScale) {
+    svg::BarChart chart;
+    chart.id = "m";
+    chart.legend = {{"a", "#000"}};
+    chart.categories = {{"x", {{{1000, 0}}}, ""}};
+    chart.limit = svg::HorizontalLine{3000, "budget 3000 B"};
+    const std::string near = svg::render(chart);
+    EXPECT_NE(near.find("<line class=\"limit\""), std::string::npos);
+    EXPECT_EQ(near.find("above the scale"), std::string::npos);
+    chart.limit->value = 262144;
+    const std::string far = svg::render(chart);
+    EXPECT_EQ(far.find("<line class=\"limit\""), std::string::npos);
+    EXPECT_NE(far.find("budget 3000 B (above the scale)"), std::string::npos);
+    EXPECT_EQ(svg::nice_ceiling(1050), 2000);
+    EXPECT_EQ(svg::nice_ceiling(2400), 2500);
+}
+
 TEST(HtmlCharts, TradeoffCurvesPerBoardFamilyAndAccountingOrderedByK) {
     Comparison c{"m", {}};
     for (uint32_t k : {4u, 1u, 2u})
