@@ -141,7 +141,10 @@ Run::Run(const RunOptions& options, Console& console)
     tracker_->set_progress(options.progress);
     if (options.arena) {
         const auto base = image_.symbol(options.arena->symbol);
-        if (!base) fail("{} has no symbol '{}': not a firmware generated from a plan", options.elf_path, options.arena->symbol);
+        if (!base) {
+            fail("{} has no symbol '{}': not a firmware generated from a plan", options.elf_path,
+                 options.arena->symbol);
+        }
         arena_ = std::make_unique<ArenaTracker>(machine_, *base, *options.arena);
     }
     scs_ = std::make_unique<SystemControlSpace>(board_, *this);

@@ -21,6 +21,7 @@ set(VIT_KERNELS_SOURCES
   "${VIT_KERNELS_DIR}/src/matmul.c"
   "${VIT_KERNELS_DIR}/src/patch_embed.c"
   "${VIT_KERNELS_DIR}/src/patch_embed_decomposed.c"
+  "${VIT_KERNELS_DIR}/src/patch_embed_staged.c"
   "${VIT_KERNELS_DIR}/src/pooling.c"
   "${VIT_KERNELS_DIR}/src/quant.c"
   "${VIT_KERNELS_DIR}/src/residual.c"

@@ -108,6 +108,54 @@ TEST(PatchEmbed, MatchesReferenceAndEveryDecompositionIsBitIdentical)
     }
 }
 
+// Staged sub-kernels: every token, every sub-kernel staged into a buffer of
+// vit_patch_embed_s8_subkernel_size bytes, accumulated, finished.
+TEST(PatchEmbed, StagedSubkernelsAreBitIdentical)
+{
+    const Case cases[] = {{4, 3, 5, 0, 0, 3, 20}, {8, 3, 2, 5, 0, 3, 19}, {16, 1, 3, 1, 15, 3, 5}};
+    std::mt19937 rng(23);
+    for (const Case &cs : cases) {
+        const int32_t h = cs.gh * cs.patch + cs.extra_h, w = cs.gw * cs.patch + cs.extra_w;
+        PatchLayer layer(rng, h, w, cs.c, cs.patch, cs.d, 5, -3, cs.patch >= 16 ? -12 : -10);
+        const auto img = random_s8(rng, static_cast<size_t>(h) * w * cs.c);
+        const int32_t n = vit_patch_embed_s8_get_num_tokens(h, w, cs.patch);
+        const auto expect = ref_patch(layer.p, img);
+        for (int32_t k = 1; k <= cs.patch; ++k) {
+            if (cs.patch % k != 0) {
+                std::vector<int8_t> dummy(16);
+                EXPECT_EQ(vit_patch_embed_s8_stage_subkernel(&layer.p, k, 0, 0, dummy.data()), VIT_ERR_DIM);
+                continue;
+            }
+            const int32_t size = vit_patch_embed_s8_subkernel_size(cs.d, k, cs.c);
+            ASSERT_EQ(size, cs.d * k * k * cs.c);
+            std::vector<int8_t> staged(static_cast<size_t>(size));
+            std::vector<int32_t> acc(static_cast<size_t>(cs.d));
+            std::vector<int8_t> out(static_cast<size_t>(n) * cs.d, 0);
+            const int32_t sub = cs.patch / k;
+            for (int32_t t = 0; t < n; ++t) {
+                ASSERT_EQ(vit_patch_embed_s8_token_start(&layer.p, acc.data()), VIT_OK);
+                for (int32_t sy = 0; sy < sub; ++sy) {
+                    for (int32_t sx = 0; sx < sub; ++sx) {
+                        ASSERT_EQ(vit_patch_embed_s8_stage_subkernel(&layer.p, k, sy, sx, staged.data()), VIT_OK);
+                        ASSERT_EQ(vit_patch_embed_s8_accumulate(&layer.p, k, t, sy, sx, staged.data(), img.data(),
+                                                                acc.data()),
+                                  VIT_OK);
+                    }
+                }
+                ASSERT_EQ(vit_patch_embed_s8_token_finish(&layer.p, acc.data(), out.data() + size_t(t) * cs.d),
+                          VIT_OK);
+            }
+            EXPECT_EQ(out, expect) << "P " << cs.patch << " k " << k;
+            EXPECT_EQ(vit_patch_embed_s8_accumulate(&layer.p, k, n, 0, 0, staged.data(), img.data(), acc.data()),
+                      VIT_ERR_DIM);
+            EXPECT_EQ(vit_patch_embed_s8_accumulate(&layer.p, k, 0, sub, 0, staged.data(), img.data(), acc.data()),
+                      VIT_ERR_DIM);
+            EXPECT_EQ(vit_patch_embed_s8_accumulate(&layer.p, k, 0, 0, 0, nullptr, img.data(), acc.data()),
+                      VIT_ERR_NULL);
+        }
+    }
+}
+
 TEST(PatchEmbed, WithinHalfLsbOfFloatReference)
 {
     std::mt19937 rng(12);

@@ -34,6 +34,8 @@ TEST_P(BoardModel, FitsRunsAndMeasuresAsPredicted) {
     for (size_t i = 0; i < plan.layers.size(); ++i) {
         EXPECT_EQ(o.report.layers[i].arena_peak_bytes.value_or(0), uint64_t(plan.layers[i].predicted_peak))
             << o.report.layers[i].name;
+        ASSERT_TRUE(o.report.layers[i].stack_bound_bytes.has_value());
+        EXPECT_LE(o.report.layers[i].stack_peak_bytes, *o.report.layers[i].stack_bound_bytes);
     }
     EXPECT_LE(o.report.memory.flash_bytes, board.flash().size);
     EXPECT_GE(o.report.memory.flash_bytes, uint64_t(plan.flash_param_bytes));

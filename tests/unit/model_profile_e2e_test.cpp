@@ -6,6 +6,8 @@
 #include "process_support.hpp"
 
 #include "emulator/board_profile.hpp"
+#include "emulator/elf_image.hpp"
+#include "tools/planner/fit_check.hpp"
 #include "tools/planner/plan.hpp"
 #include "tools/profile/profile_pipeline.hpp"
 
@@ -104,6 +106,30 @@ TEST(TinyModel, OtherStrategiesAlsoMeasureAsPredicted) {
             EXPECT_EQ(o.report.layers.at(i).arena_peak_bytes.value_or(0), uint64_t(plan.layers[i].predicted_peak))
                 << strategy << " " << plan.graph.layers[i].name;
         }
+    }
+}
+
+TEST(TinyModel, ArenaInTheRegionThePlanChose) {
+    // The F427's CCM (64 KB at 0x1000_0000, not contiguous with SRAM1-3).
+    const Plan plan = tiny_plan("overwrite");
+    const BoardProfile board = find_board("stm32f427");
+    planner::FitOptions fit_options;
+    fit_options.arena_region = "ccm";
+    const planner::FitCheck fit = planner::check_fit(plan, board, fit_options);
+    ASSERT_TRUE(fit.fits());
+    EXPECT_EQ(fit.arena_budget, 65536);
+    profile::ProfileOptions options;
+    options.build.work_dir = std::string(MCUPROF_TEST_WORK_DIR) + "/ccm-stm32f427";
+    options.build.cache_dir = std::string(MCUPROF_TEST_WORK_DIR) + "/kernel-cache";
+    options.arena_section = fit.arena_section;
+    const profile::ProfileOutcome o = profile::profile_plan(plan, board, options);
+    EXPECT_TRUE(o.ok()) << o.outputs[0] << o.report.exit.detail;
+    const auto arena = ElfImage::load(o.elf).symbol("mcuprof_arena");
+    ASSERT_TRUE(arena.has_value());
+    ASSERT_NE(board.region_at(*arena), nullptr);
+    EXPECT_EQ(board.region_at(*arena)->name, "ccm");
+    for (size_t i = 0; i < plan.layers.size(); ++i) {
+        EXPECT_EQ(o.report.layers.at(i).arena_peak_bytes.value_or(0), uint64_t(plan.layers[i].predicted_peak));
     }
 }
 

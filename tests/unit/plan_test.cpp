@@ -66,9 +66,13 @@ TEST(Plan, TokenOverwritingSharesTheBufferAndSizesItForTheLargerSide) {
     ASSERT_TRUE(h && qkv);
     EXPECT_EQ(h->buffer, qkv->buffer);
     EXPECT_EQ(p.graph.buffers[size_t(h->buffer)].size, 16 * 96);
-    // The qkv layer holds x (512), the buffer at full size (1536) and the scratch (64).
+    // The qkv layer holds x (512), the shared buffer at full size (1536, its
+    // 512-byte input counted once) and the scratch (64).
     const int qkv_layer = layer_index(p, "block0.attn.qkv");
-    EXPECT_EQ(p.layers[size_t(qkv_layer)].live_bytes, 512 + 512 + 1536 + 64);
+    EXPECT_EQ(p.layers[size_t(qkv_layer)].live_bytes, 512 + 1536 + 64);
+    EXPECT_EQ(make_plan(tiny(), parse_schedule("layerwise"), GreedyBySizeStrategy())
+                  .layers[size_t(qkv_layer)].live_bytes,
+              512 + 512 + 1536);
     const Plan lw = make_plan(tiny(), parse_schedule("layerwise"), GreedyBySizeStrategy());
     EXPECT_NE(tensor(lw, "block0.attn.norm.out")->buffer, tensor(lw, "block0.attn.qkv.out")->buffer);
 }
@@ -81,6 +85,10 @@ TEST(Plan, StagedWeightsAreLiveForTheirLayerOnly) {
     EXPECT_EQ(w->first, w->last);
     EXPECT_EQ(p.layers[size_t(w->first)].staged_weight_bytes, w->size);
     EXPECT_EQ(tensor(p, "patch_embed.weights")->size, 32 * 4 * 4 * 3);
+    // Decomposed: one 2x2 sub-kernel staged at a time (vit_patch_embed_s8_subkernel_size).
+    const Plan d = make_plan(tiny(), parse_schedule("layerwise,patch=2,weights=sram"), GreedyBySizeStrategy());
+    EXPECT_EQ(tensor(d, "patch_embed.weights")->size, 32 * 2 * 2 * 3);
+    EXPECT_EQ(tensor(d, "patch_embed.scratch")->size, 4 * 32);
 }
 
 TEST(Plan, NoTwoLiveTensorsOverlapOnAnySchedule) {
@@ -161,6 +169,25 @@ TEST(FitCheck, TinyFitsAndABigModelIsRefusedWithLayerAndOvershoot) {
     EXPECT_EQ(no.sram_overshoot, bp.peak_bytes() - no.arena_budget);
     EXPECT_GT(no.sram_overshoot, 0);
     EXPECT_NE(no.refusal(bp).find("layer block0.attn.residual peaks at 338688 bytes of arena, 151296 bytes over"), std::string::npos) << no.refusal(bp);
+}
+
+TEST(FitCheck, ArenaRegionOutsideTheMainBlock) {
+    const BoardProfile f427 = find_board("stm32f427");
+    const Plan p = make_plan(tiny(), parse_schedule("layerwise"), GreedyBySizeStrategy());
+    FitOptions o;
+    o.arena_region = "ccm";
+    const FitCheck ccm = check_fit(p, f427, o);
+    EXPECT_EQ(ccm.arena_budget, 65536);
+    EXPECT_EQ(ccm.arena_section, ".noinit.ccm");
+    // A budget that stops before the CCM (profile order: sram1-3, then ccm) leaves it none.
+    o.sram_budget = 192 * 1024 + 1024;
+    EXPECT_EQ(check_fit(p, f427, o).arena_budget, 1024);
+    EXPECT_FALSE(check_fit(p, f427, o).fits());
+    o.sram_budget = 0;
+    o.arena_region = "sram2";
+    EXPECT_THROW(check_fit(p, f427, o), Error);
+    o.arena_region = "dram";
+    EXPECT_THROW(check_fit(p, f427, o), Error);
 }
 
 }  // namespace

@@ -66,6 +66,8 @@ void register_plan_command(CLI::App& app) {
     cmd->add_option("--strategy", args->strategy, "offset strategy: greedy, lifetime or linear")->capture_default_str();
     cmd->add_option("--json", args->json_path, "write the plan as JSON to this file (atomically)");
     cmd->add_option("--sram-budget", args->fit.sram_budget, "SRAM budget in bytes (default: the profile's)");
+    cmd->add_option("--arena-region", args->fit.arena_region,
+                    "RAM region for the arena outside the main RAM block (e.g. ccm); default: the main block");
     cmd->add_option("--stack-size", args->fit.stack_bytes, "main stack bytes reserved in the RAM block")
         ->capture_default_str();
     cmd->add_flag("--quiet,-q", args->quiet, "print nothing but errors");

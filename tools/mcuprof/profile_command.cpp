@@ -108,6 +108,7 @@ void profile_command(const ProfileArgs& args) {
     options.build.cache_dir = (std::filesystem::path(options.build.work_dir).parent_path() / "kernel-cache").string();
     options.build.stack_size = args.fit.stack_bytes;
     options.build.sram_budget = args.fit.sram_budget;
+    options.arena_section = fit.arena_section;
     const profile::ProfileOutcome o = profile::profile_plan(plan, board, options);
     if (!args.json_path.empty()) {
         write_file_atomically(args.json_path,
@@ -148,6 +149,8 @@ void register_profile_command(CLI::App& app) {
     add_report_output_options(*cmd, args->outputs, /*with_json=*/false);
     cmd->add_option("--work-dir", args->work_dir, "where the generated source, objects and ELF go");
     cmd->add_option("--sram-budget", args->fit.sram_budget, "SRAM budget in bytes (default: the profile's)");
+    cmd->add_option("--arena-region", args->fit.arena_region,
+                    "RAM region for the arena outside the main RAM block (e.g. ccm); default: the main block");
     cmd->add_option("--stack-size", args->fit.stack_bytes, "main stack bytes")->capture_default_str();
     cmd->add_flag("--quiet,-q", args->quiet, "print no table");
     cmd->callback([args] { profile_command(*args); });

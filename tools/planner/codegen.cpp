@@ -45,7 +45,8 @@ void emit_linear_arrays(std::string& out, const std::string& base, const LinearA
 
 class Generator {
 public:
-    Generator(const Plan& plan, const ModelWeights& w) : plan_(plan), w_(w) {}
+    Generator(const Plan& plan, const ModelWeights& w, std::string section)
+        : plan_(plan), w_(w), section_(std::move(section)) {}
     std::string run();
 
 private:
@@ -65,6 +66,7 @@ private:
 
     const Plan& plan_;
     const ModelWeights& w_;
+    std::string section_;
     std::string data_;
     std::string code_;
 };
@@ -171,7 +173,28 @@ void Generator::body(size_t i) {
     fmt::format_to(it, "\n    MCUPROF_MODEL_LAYER_BEGIN(\"{}\");\n    {{\n", l.name);
     // Staged weights: copied from flash into the layer's arena buffer first.
     std::string params = "&" + id + "_p";
-    if (l.staged >= 0) {
+    const bool staged_subkernels = l.op == OpKind::PatchEmbed && l.staged >= 0 && s.patch_kernel != 0;
+    if (staged_subkernels) {
+        // One sub-kernel's weights at a time, copied for every token.
+        const int32_t d = plan_.model.embed_dim;
+        const int32_t sub = plan_.model.patch_size / s.patch_kernel;
+        fmt::format_to(it,
+                       "        int32_t *acc = (int32_t *)(a + {0});\n"
+                       "        int8_t *w = (int8_t *)(a + {1});\n"
+                       "        st = VIT_OK;\n"
+                       "        for (int32_t t = 0; t < {2} && st == VIT_OK; ++t) {{\n"
+                       "            st = vit_patch_embed_s8_token_start({3}, acc);\n"
+                       "            for (int32_t sy = 0; sy < {4} && st == VIT_OK; ++sy) {{\n"
+                       "                for (int32_t sx = 0; sx < {4} && st == VIT_OK; ++sx) {{\n"
+                       "                    st = vit_patch_embed_s8_stage_subkernel({3}, {5}, sy, sx, w);\n"
+                       "                    if (st == VIT_OK) st = vit_patch_embed_s8_accumulate({3}, {5}, t, sy, sx, w, {6}, acc);\n"
+                       "                }}\n"
+                       "            }}\n"
+                       "            if (st == VIT_OK) st = vit_patch_embed_s8_token_finish({3}, acc, {7} + t * {8});\n"
+                       "        }}\n",
+                       plan_.tensor_offset(l.scratch), plan_.tensor_offset(l.staged), l.tokens, params, sub,
+                       s.patch_kernel, in(l), out(l), d);
+    } else if (l.staged >= 0) {
         const int64_t at = plan_.tensor_offset(l.staged);
         const char* type = l.op == OpKind::PatchEmbed ? "vit_patch_embed_params"
                            : l.linear.rank != 0       ? "vit_lowrank_params"
@@ -196,7 +219,9 @@ void Generator::body(size_t i) {
                            plan_.tensor_offset(l.output), id, p.table.size());
             break;
         case OpKind::PatchEmbed:
-            if (s.patch_kernel != 0) {
+            if (staged_subkernels) {
+                break;  // emitted above
+            } else if (s.patch_kernel != 0) {
                 fmt::format_to(it, "        {}\n        st = vit_patch_embed_s8_decomposed({}, {}, {}, {}, &sc);\n",
                                scratch(l), params, s.patch_kernel, in(l), out(l));
             } else {
@@ -270,13 +295,20 @@ std::string Generator::run() {
                    plan_.peak_bytes(), g.layers[size_t(plan_.peak_layer)].name);
     fmt::format_to(it,
                    "/* The arena: every activation, scratch and staged-weight buffer at its planned offset. */\n"
-                   "uint8_t mcuprof_arena[{}] __attribute__((aligned(8)));\n"
+                   "{}"
+                   "uint8_t mcuprof_arena[{}] MCUPROF_ARENA_PLACEMENT;\n"
                    "const int32_t mcuprof_model_classes = {};\n"
                    "int32_t mcuprof_model_top_class = -1;\n"
                    "const char *mcuprof_model_failed_layer = 0;\n\n"
                    "const int8_t *mcuprof_model_logits(void) {{ return (const int8_t *)(mcuprof_arena + {}); }}\n\n"
                    "static int mcuprof_model_fail(const char *layer, vit_status st) {{\n"
                    "    mcuprof_model_failed_layer = layer;\n    return (int)st;\n}}\n",
+                   section_.empty()
+                       ? std::string("#define MCUPROF_ARENA_PLACEMENT __attribute__((aligned(8)))\n")
+                       : fmt::format("#ifdef MCUPROF_HOST\n#define MCUPROF_ARENA_PLACEMENT __attribute__((aligned(8)))\n"
+                                     "#else\n#define MCUPROF_ARENA_PLACEMENT __attribute__((aligned(8), section(\"{}\")))\n"
+                                     "#endif\n",
+                                     section_),
                    std::max<int64_t>(plan_.arena_bytes, 8), plan_.model.classes, plan_.tensor_offset(last));
     s += data_;
     s += "\nint mcuprof_model_run(void) {\n    uint8_t *const a = mcuprof_arena;\n    vit_status st;\n";
@@ -287,7 +319,9 @@ std::string Generator::run() {
 
 }  // namespace
 
-std::string generate_model_c(const Plan& plan, const ModelWeights& weights) { return Generator(plan, weights).run(); }
+std::string generate_model_c(const Plan& plan, const ModelWeights& weights, const std::string& arena_section) {
+    return Generator(plan, weights, arena_section).run();
+}
 
 std::vector<std::string> layer_calls(const Plan& plan, int layer) {
     const Layer& l = plan.graph.layers.at(size_t(layer));
@@ -297,7 +331,12 @@ std::vector<std::string> layer_calls(const Plan& plan, int layer) {
     switch (l.op) {
         case OpKind::Input: break;
         case OpKind::PatchEmbed:
-            calls.push_back(s.patch_kernel != 0 ? "vit_patch_embed_s8_decomposed" : "vit_patch_embed_s8");
+            if (s.patch_kernel != 0 && l.staged >= 0) {
+                calls = {"vit_patch_embed_s8_token_start", "vit_patch_embed_s8_stage_subkernel",
+                         "vit_patch_embed_s8_accumulate", "vit_patch_embed_s8_token_finish"};
+            } else {
+                calls.push_back(s.patch_kernel != 0 ? "vit_patch_embed_s8_decomposed" : "vit_patch_embed_s8");
+            }
             break;
         case OpKind::PosEmbed:
         case OpKind::Residual: calls.push_back("vit_residual_add_s8"); break;

@@ -14,7 +14,9 @@
 
 namespace mcuprof::planner {
 
-std::string generate_model_c(const Plan& plan, const ModelWeights& weights);
+// arena_section: "" puts the arena in .bss (the main RAM block); else the
+// linker section to place it in on a board (".noinit.ccm"), ignored on the host.
+std::string generate_model_c(const Plan& plan, const ModelWeights& weights, const std::string& arena_section = "");
 
 // The functions the generated mcuprof_model_run() calls for layer i (the
 // kernel, and memcpy when it copies an image or staged weights).

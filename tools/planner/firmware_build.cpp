@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 namespace fs = std::filesystem;
 
 namespace mcuprof::planner {
@@ -109,7 +111,16 @@ FirmwareBuild build_model_firmware(const BoardProfile& board, const std::string&
         const fs::path o = cache / (s.stem().string() + ".o");
         const fs::path ci = cache / (s.stem().string() + ".ci");
         if (!fs::exists(o) || !fs::exists(ci) || fs::last_write_time(o) < std::max(fs::last_write_time(s), headers)) {
-            compile(s, o);
+            // Builds running at the same time share the cache: compile in a
+            // private directory, then rename into place (atomic on one file system).
+            const fs::path tmp = cache / fmt::format("tmp-{}", ::getpid());
+            fs::create_directories(tmp);
+            compile(s, tmp / o.filename());
+            for (const char* ext : {".su", ".ci"}) {
+                fs::rename(tmp / (s.stem().string() + ext), cache / (s.stem().string() + ext));
+            }
+            fs::rename(tmp / o.filename(), o);
+            fs::remove_all(tmp);
         }
         objects.push_back(o.string());
     }

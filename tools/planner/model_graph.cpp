@@ -70,11 +70,14 @@ private:
         b.size = std::max(b.size, bytes);
     }
     int buffer_of(int tensor) const { return g_.tensors[size_t(tensor)].buffer; }
-    void stage(int at, int64_t weight_bytes) {
+    // weight_bytes: the layer's int8 weights; staged_bytes: what one staging
+    // buffer holds (all of them, or one sub-kernel of a decomposed patch embedding).
+    void stage(int at, int64_t weight_bytes, int64_t staged_bytes = -1) {
         Layer& l = g_.layers[size_t(at)];
         l.weight_bytes = weight_bytes;
         if (s_.weights == WeightPlacement::Sram) {
-            l.staged = produce(at, l.name + ".weights", weight_bytes, -1, TensorRole::StagedWeights);
+            l.staged = produce(at, l.name + ".weights", staged_bytes < 0 ? weight_bytes : staged_bytes, -1,
+                               TensorRole::StagedWeights);
         }
     }
     void scratch(int at, int64_t bytes) {
@@ -169,7 +172,11 @@ Graph Builder::build() {
             scratch(at, kernel_size(vit_patch_embed_s8_decomposed_get_buffer_size(d),
                                     "vit_patch_embed_s8_decomposed_get_buffer_size"));
         }
-        stage(at, weights);
+        // Decomposed and staged: one k x k sub-kernel's weights at a time.
+        stage(at, weights,
+              s_.patch_kernel != 0 ? kernel_size(vit_patch_embed_s8_subkernel_size(d, s_.patch_kernel, m_.channels),
+                                                 "vit_patch_embed_s8_subkernel_size")
+                                   : weights);
     }
 
     at = layer("pos_embed", OpKind::PosEmbed);

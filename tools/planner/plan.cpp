@@ -3,6 +3,7 @@
 #include "emulator/error.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace mcuprof::planner {
 
@@ -51,10 +52,19 @@ void analyze_plan(Plan& p) {
             LayerPlan& lp = p.layers[size_t(l)];
             lp.live.push_back(int(t));
             lp.predicted_peak = std::max(lp.predicted_peak, p.tensor_offset(int(t)) + tensor.size);
-            lp.live_bytes += tensor.size;
             if (tensor.role == TensorRole::Scratch) lp.scratch_bytes += tensor.size;
             if (tensor.role == TensorRole::StagedWeights) lp.staged_weight_bytes += tensor.size;
         }
+    }
+    // Live bytes: per buffer, the largest of its tensors live in the layer (an
+    // in-place operator's input and output share their bytes).
+    for (LayerPlan& lp : p.layers) {
+        std::map<int, int64_t> extent;
+        for (int t : lp.live) {
+            const Tensor& tensor = p.graph.tensors[size_t(t)];
+            extent[tensor.buffer] = std::max(extent[tensor.buffer], tensor.size);
+        }
+        for (const auto& [buffer, bytes] : extent) lp.live_bytes += bytes;
     }
     for (size_t l = 0; l < p.layers.size(); ++l) {
         if (p.layers[l].predicted_peak > p.layers[size_t(p.peak_layer)].predicted_peak) p.peak_layer = int(l);

@@ -26,7 +26,7 @@ struct LiveRange {
 struct LayerPlan {
     std::vector<int> live;          // tensor ids live during the layer
     int64_t predicted_peak = 0;     // highest live arena byte + 1
-    int64_t live_bytes = 0;         // sum of live tensor sizes
+    int64_t live_bytes = 0;         // bytes held by live tensors (shared bytes once)
     int64_t scratch_bytes = 0;
     int64_t staged_weight_bytes = 0;
 };

@@ -48,7 +48,7 @@ ProfileOutcome profile_plan(const planner::Plan& plan, const BoardProfile& board
 
     std::filesystem::create_directories(options.build.work_dir);
     outcome.source = (std::filesystem::path(options.build.work_dir) / "model.c").string();
-    write_file_atomically(outcome.source, planner::generate_model_c(plan, weights));
+    write_file_atomically(outcome.source, planner::generate_model_c(plan, weights, options.arena_section));
     const planner::FirmwareBuild build = planner::build_model_firmware(board, outcome.source, options.build);
     outcome.elf = build.elf;
 

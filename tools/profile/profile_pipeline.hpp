@@ -28,6 +28,8 @@ struct ProfileOptions {
     // Stack assumed for a C-library or runtime function (memcpy, __aeabi_*),
     // which has no call-graph file: newlib's push at most a few registers.
     uint64_t library_frame_bytes = 64;
+    // Linker section of the arena ("" = .bss in the main RAM block), from the fit check.
+    std::string arena_section;
 };
 
 struct ProfileOutcome {

@@ -98,6 +98,54 @@ vit_status vit_patch_embed_s8_decomposed(const vit_patch_embed_params *p, int32_
                                          const int8_t *img, int8_t *out,
                                          const vit_scratch *scratch);
 
+/*
+ * Decomposed patch embedding with staged sub-kernel weights: the caller runs,
+ * for each token t,
+ *   vit_patch_embed_s8_token_start(p, acc);
+ *   for each sub-kernel (sy, sx):
+ *       vit_patch_embed_s8_stage_subkernel(p, k, sy, sx, w_sub);   // flash -> SRAM
+ *       vit_patch_embed_s8_accumulate(p, k, t, sy, sx, w_sub, img, acc);
+ *   vit_patch_embed_s8_token_finish(p, acc, out + t * D);
+ * so only one sub-kernel's weights (D*k*k*C bytes) and D int32 sums are in
+ * memory besides the image and the output. Bit-identical to vit_patch_embed_s8.
+ */
+
+/**
+ * @brief Bytes of one staged sub-kernel: embed_dim * k * k * channels.
+ * @return The size, or VIT_ERR_DIM for a non-positive or overflowing size.
+ */
+int32_t vit_patch_embed_s8_subkernel_size(int32_t embed_dim, int32_t k, int32_t channels);
+
+/**
+ * @brief Copies sub-kernel (sy, sx) of p->weights into dst as [D][k][k][C].
+ * @return VIT_OK; VIT_ERR_NULL; VIT_ERR_DIM if k does not divide the patch or
+ *         (sy, sx) is not a sub-kernel (0 <= sy, sx < P/k).
+ */
+vit_status vit_patch_embed_s8_stage_subkernel(const vit_patch_embed_params *p, int32_t k, int32_t sy,
+                                              int32_t sx, int8_t *dst);
+
+/** @brief Starts a token's sums: acc[o] = bias[o] (0 without bias), acc = [D] int32. */
+vit_status vit_patch_embed_s8_token_start(const vit_patch_embed_params *p, int32_t *acc);
+
+/**
+ * @brief Adds sub-kernel (sy, sx) of token `token` (raster order) to acc,
+ *        with the sub-kernel's weights w_sub as staged by
+ *        vit_patch_embed_s8_stage_subkernel.
+ * @return VIT_OK; VIT_ERR_NULL; VIT_ERR_DIM (k, sub-kernel or token out of
+ *         range); VIT_ERR_PARAM (input zero point outside int8).
+ */
+vit_status vit_patch_embed_s8_accumulate(const vit_patch_embed_params *p, int32_t k, int32_t token,
+                                         int32_t sy, int32_t sx, const int8_t *w_sub,
+                                         const int8_t *img, int32_t *acc);
+
+/**
+ * @brief Requantizes a token's sums into its output row [D].
+ * @return VIT_OK; VIT_ERR_NULL; VIT_ERR_PARAM (zero point, bounds or shifts
+ *         out of range).
+ */
+vit_status vit_patch_embed_s8_token_finish(const vit_patch_embed_params *p, const int32_t *acc,
+                                           int8_t *out_row);
+
 #ifdef __cplusplus
 }
 #endif
