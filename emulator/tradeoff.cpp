@@ -91,7 +91,20 @@ std::string describe_knees(const std::vector<TradeoffCurve>& curves, uint32_t pa
                            c.name(), small.measured_peak_bytes, small.k, small.latency_ms, large.k, large.latency_ms,
                            paper_k, paper_k);
         } else if (!c.knee) {
-            fmt::format_to(w, "- {}: no knee (peak and latency trade evenly along k).\n", c.name());
+            const auto fastest = std::min_element(c.points.begin(), c.points.end(), [](const auto& a, const auto& b) {
+                return a.latency_ms < b.latency_ms;
+            });
+            const bool dominates = std::all_of(c.points.begin(), c.points.end(), [&](const TradeoffPoint& p) {
+                return fastest->measured_peak_bytes <= p.measured_peak_bytes;
+            });
+            if (dominates) {
+                fmt::format_to(w, "- {}: k = {} has both the smallest peak ({} bytes) and the lowest latency ({:.3f} ms), "
+                                  "so there is no trade-off to have a knee: {}x{} is not one.\n",
+                               c.name(), fastest->k, fastest->measured_peak_bytes, fastest->latency_ms, paper_k,
+                               paper_k);
+            } else {
+                fmt::format_to(w, "- {}: no knee (peak and latency trade evenly along k).\n", c.name());
+            }
         } else {
             fmt::format_to(w, "- {}: the knee is k = {}{}.\n", c.name(), *c.knee,
                            *c.knee == paper_k ? fmt::format(", the paper's {}x{}", paper_k, paper_k)

@@ -57,5 +57,18 @@ TEST(Curves, GroupedByBoardFamilyAndWeightsWithFlatAndKneeDescribed) {
         << text;
 }
 
+TEST(Curves, APointBestOnBothCountsIsNamed) {
+    Comparison c{"m", {}};
+    c.rows = {row(1, "sram", 139392, 5085), row(2, "sram", 139392, 3697), row(4, "sram", 139392, 2925),
+              row(8, "sram", 133504, 2651)};
+    const std::vector<TradeoffCurve> curves = tradeoff_curves(c);
+    ASSERT_EQ(curves.size(), 1u);
+    EXPECT_FALSE(curves[0].knee);
+    EXPECT_NE(describe_knees(curves).find("k = 8 has both the smallest peak (133504 bytes) and the lowest latency "
+                                          "(2651.000 ms), so there is no trade-off to have a knee: 4x4 is not one."),
+              std::string::npos)
+        << describe_knees(curves);
+}
+
 }  // namespace
 }  // namespace mcuprof
