@@ -13,9 +13,37 @@
 #include <unistd.h>
 
 namespace mcuprof {
+namespace {
+
+void write_all(int fd, const std::string& content, const std::string& path) {
+    size_t done = 0;
+    while (done < content.size()) {
+        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            const int err = errno;
+            ::close(fd);
+            fail("cannot write {}: {}", path, std::strerror(err));
+        }
+        done += static_cast<size_t>(n);
+    }
+}
+
+}  // namespace
 
 void write_file_atomically(const std::string& path, const std::string& content) {
     namespace fs = std::filesystem;
+    // A device, FIFO or socket (/dev/stdout, /dev/null, a pipe) is written
+    // in place: renaming a file over it would replace the device itself.
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) fail("cannot write {}: it is a directory; give a file name", path);
+        const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+        if (fd < 0) fail("cannot write {}: {}", path, std::strerror(errno));
+        write_all(fd, content, path);
+        if (::close(fd) != 0) fail("cannot write {}: {}", path, std::strerror(errno));
+        return;
+    }
     const fs::path target(path);
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
     std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();

@@ -72,6 +72,7 @@ void LayerTracker::begin(const std::string& name, const Position& at, uint32_t s
     layer.start_cycle = at.cycles;
     layers_.push_back(std::move(layer));
     layer_open_ = true;
+    if (progress_ != nullptr) progress_->publish(layers_.back().name, at.instructions, at.cycles);
 }
 
 void LayerTracker::end(const Position& at, uint32_t sp) {
@@ -81,6 +82,7 @@ void LayerTracker::end(const Position& at, uint32_t sp) {
     }
     boundary(at, sp);
     layer_open_ = false;
+    if (progress_ != nullptr) progress_->publish("", at.instructions, at.cycles);
 }
 
 void LayerTracker::finish(const Position& end_position) {

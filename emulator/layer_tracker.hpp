@@ -7,6 +7,7 @@
 #include "emulator/memory_painter.hpp"
 #include "emulator/profiler.hpp"
 #include "emulator/report.hpp"
+#include "emulator/run_progress.hpp"
 
 #include <optional>
 #include <string>
@@ -17,6 +18,8 @@ namespace mcuprof {
 class LayerTracker {
 public:
     LayerTracker(Profiler& profiler, MemoryPainter& painter);
+    // Publishes the position at every marker to `progress` (may be null).
+    void set_progress(RunProgress* progress) { progress_ = progress; }
 
     // An ITM stimulus-port write; sp is the stack pointer at the store.
     void on_itm_write(unsigned port, uint32_t value, unsigned size, uint32_t address, uint32_t sp);
@@ -46,6 +49,7 @@ private:
     Position last_boundary_;
     uint64_t stack_peak_ = 0;
     std::vector<std::string> warnings_;
+    RunProgress* progress_ = nullptr;
 };
 
 }  // namespace mcuprof

@@ -11,6 +11,7 @@
 namespace mcuprof {
 
 enum class FlashWaitModel;  // cycle_model.hpp
+class RunProgress;          // run_progress.hpp
 
 struct RunOptions {
     std::string board;        // profile name or path to a .toml
@@ -35,6 +36,8 @@ struct RunOptions {
     // Exact replay: these layers (the first run of each name) are snapshotted
     // in the default-mode run and replayed afterwards with exact mode's hooks.
     std::vector<std::string> exact_layers;
+    // Where the run publishes its progress at layer markers (none: not published).
+    RunProgress* progress = nullptr;
     // A memory plan to poison dead arena bytes by and measure per-layer arena
     // peaks against (mcuprof profile); unset = no arena tracking.
     std::optional<ArenaPlan> arena;

@@ -152,6 +152,7 @@ Run::Run(const RunOptions& options, Console& console)
     popts.flash_wait_model = flash_wait_model(options.flash_wait_model);
     profiler_ = std::make_unique<Profiler>(machine_, image_, popts);
     tracker_ = std::make_unique<LayerTracker>(*profiler_, painter_);
+    tracker_->set_progress(options.progress);
     if (options.arena) {
         const auto base = image_.symbol(options.arena->symbol);
         if (!base) {
@@ -650,6 +651,9 @@ Report Run::build_report(double wall_seconds) {
     r.violations = violations_;
     r.memory.stack_peak_bytes = tracker_->stack_peak();
     r.memory.sram_peak_bytes = painter_.touched_outside_stack() + r.memory.stack_peak_bytes;
+    // The scan at exit is the peak only while painted bytes stay written; when
+    // the arena tracker re-paints dead arena bytes, a layer saw more.
+    for (const LayerReport& l : r.layers) r.memory.sram_peak_bytes = std::max(r.memory.sram_peak_bytes, l.sram_peak_bytes);
     // Static data is what the program declares (.data, .bss, ...), not the
     // stack and heap reservations its linker script may add as sections.
     std::vector<std::pair<uint32_t, uint32_t>> reserved;

@@ -23,6 +23,7 @@ packages=(
   gcc-arm-none-eabi libnewlib-arm-none-eabi
   qemu-system-arm
   clang libclang-rt-14-dev   # tools/fuzz.sh: libFuzzer and clang's sanitizer run-times
+  chromium  # headless browser for the HTML report test
 )
 
 missing=()

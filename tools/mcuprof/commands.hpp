@@ -16,6 +16,8 @@ namespace mcuprof::cli {
 void register_boards_command(CLI::App& app);
 void register_linker_script_command(CLI::App& app);
 void register_run_command(CLI::App& app);
+void register_check_command(CLI::App& app);
+void register_compare_command(CLI::App& app);
 void register_plan_command(CLI::App& app);
 void register_generate_command(CLI::App& app);
 void register_profile_command(CLI::App& app);

@@ -23,13 +23,16 @@ int main(int argc, char** argv) {
     mcuprof::cli::register_boards_command(app);
     mcuprof::cli::register_linker_script_command(app);
     mcuprof::cli::register_run_command(app);
+    mcuprof::cli::register_check_command(app);
+    mcuprof::cli::register_compare_command(app);
     mcuprof::cli::register_plan_command(app);
     mcuprof::cli::register_generate_command(app);
     mcuprof::cli::register_profile_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e);
+        // --help and --version exit 0; every other parse error is bad input.
+        return app.exit(e) == 0 ? 0 : 2;
     } catch (const mcuprof::Error& e) {
         fmt::print(stderr, "mcuprof: error: {}\n", e.what());
         return 2;

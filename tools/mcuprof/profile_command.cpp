@@ -5,6 +5,7 @@
 // print predicted vs measured arena peak per layer. No arguments: the default
 // model (firmware/models/stm32f746.yaml) on stm32f746.
 #include "commands.hpp"
+#include "report_outputs.hpp"
 
 #include "emulator/atomic_file.hpp"
 #include "emulator/report_json.hpp"
@@ -32,6 +33,7 @@ struct ProfileArgs {
     std::string strategy = "greedy";
     std::string json_path;
     std::string plan_json_path;
+    ReportOutputs outputs;  // --markdown, --html, --trace, --collapsed
     std::string work_dir;
     planner::FitOptions fit;
     bool quiet = false;
@@ -115,6 +117,7 @@ void profile_command(const ProfileArgs& args) {
                               outcome_json(plan, fit, o).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
                                   "\n");
     }
+    write_report_outputs(o.report, args.outputs);
     if (!args.quiet) print_table(plan, o);
     if (o.report.exit.reason != "exit") {
         fmt::print(stderr, "mcuprof: the firmware was stopped: {}\n", o.report.exit.detail);
@@ -145,6 +148,7 @@ void register_profile_command(CLI::App& app) {
     cmd->add_option("--strategy", args->strategy, "offset strategy: greedy, lifetime or linear")->capture_default_str();
     cmd->add_option("--json", args->json_path, "write the report (with the plan) as JSON (atomically)");
     cmd->add_option("--plan-json", args->plan_json_path, "write the plan as JSON (atomically)");
+    add_report_output_options(*cmd, args->outputs, /*with_json=*/false);
     cmd->add_option("--work-dir", args->work_dir, "where the generated source, objects and ELF go");
     cmd->add_option("--sram-budget", args->fit.sram_budget, "SRAM budget in bytes (default: the profile's)");
     cmd->add_option("--arena-region", args->fit.arena_region,

@@ -1,8 +1,8 @@
-// `mcuprof run --board B app.elf [--json out.json]`: profile one firmware.
+// `mcuprof run --board B app.elf [--json out.json] [--html ...]`: profile one firmware.
 #include "commands.hpp"
+#include "report_outputs.hpp"
 
-#include "emulator/atomic_file.hpp"
-#include "emulator/report_json.hpp"
+#include "emulator/progress_display.hpp"
 #include "emulator/report_text.hpp"
 #include "emulator/runner.hpp"
 #include "emulator/stdio_console.hpp"
@@ -21,7 +21,7 @@ constexpr int kViolationExit = 125;
 
 struct RunArgs {
     RunOptions options;
-    std::string json_path;
+    ReportOutputs outputs;
     uint64_t stack_limit = 0;
     bool trap_peripherals = false;
     bool tolerate_peripherals = false;
@@ -36,12 +36,15 @@ void run(const RunArgs& args) {
     if (args.tolerate_peripherals) options.trap_peripherals = false;
 
     StdioConsole console;
-    const Report report = run_firmware(options, console);
-    if (!args.json_path.empty()) {
-        write_file_atomically(args.json_path,
-                              report_to_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
-                                  "\n");
+    Report report;
+    if (ProgressDisplay::wanted(args.quiet)) {
+        ProgressDisplay display(console, stdout);
+        options.progress = &display.progress();
+        report = run_firmware(options, display);
+    } else {
+        report = run_firmware(options, console);
     }
+    write_report_outputs(report, args.outputs);
     if (!args.quiet) {
         std::fflush(stdout);
         fmt::print("\n{}", report_to_text(report, TextOptions{args.top}));
@@ -64,7 +67,7 @@ void register_run_command(CLI::App& app) {
         ->required();
     cmd->add_option("--board,-b", args->options.board, "board profile name (see `mcuprof boards`) or .toml path")
         ->required();
-    cmd->add_option("--json", args->json_path, "write the report as JSON to this file (atomically)");
+    add_report_output_options(*cmd, args->outputs);
     cmd->add_option("--sram-budget", args->options.sram_budget,
                     "bytes of RAM the firmware may use (filled in profile order; default: all RAM)");
     cmd->add_option("--flash-budget", args->options.flash_budget, "bytes of flash the image may use");
@@ -94,7 +97,8 @@ void register_run_command(CLI::App& app) {
         ->excludes(trap);
     cmd->add_option("--cmdline", args->options.command_line, "what the firmware's semihosting command line reads");
     cmd->add_option("--top", args->top, "functions shown in the table");
-    cmd->add_flag("--quiet,-q", args->quiet, "print no summary (firmware output still passes through)");
+    cmd->add_flag("--quiet,-q", args->quiet,
+                  "print no summary and no progress line (firmware output still passes through)");
     cmd->callback([args] { run(*args); });
 }
 

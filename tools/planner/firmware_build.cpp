@@ -51,7 +51,8 @@ void run_step(const std::vector<std::string>& argv, const std::string& log, cons
 }
 
 fs::file_time_type newest(const std::vector<fs::path>& dirs, const std::string& ext) {
-    fs::file_time_type t{};
+    // Not file_time_type{}: libstdc++'s file clock counts from 2174, so real times are negative.
+    fs::file_time_type t = fs::file_time_type::min();
     for (const fs::path& d : dirs) {
         for (const auto& e : fs::directory_iterator(d)) {
             if (e.path().extension() == ext) t = std::max(t, e.last_write_time());

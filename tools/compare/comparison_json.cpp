@@ -1,0 +1,109 @@
+#include "tools/compare/comparison_json.hpp"
+
+#include "emulator/error.hpp"
+#include "emulator/tradeoff.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace mcuprof::compare {
+
+nlohmann::json comparison_to_json(const Comparison& c) {
+    nlohmann::json rows = nlohmann::json::array();
+    for (const ComparisonRow& r : c.rows) {
+        rows.push_back({{"board", r.board},
+                        {"schedule", r.schedule},
+                        {"patch_kernel", r.patch_kernel ? nlohmann::json(*r.patch_kernel) : nlohmann::json()},
+                        {"weights", r.weights},
+                        {"predicted_peak_bytes", r.predicted_peak_bytes},
+                        {"measured_peak_bytes", r.fits ? nlohmann::json(r.measured_peak_bytes) : nlohmann::json()},
+                        {"flash_bytes", r.flash_bytes},
+                        {"instructions", r.instructions},
+                        {"cycles", r.cycles},
+                        {"latency_ms", r.latency_ms},
+                        {"fits", r.fits},
+                        {"ok", r.ok},
+                        {"note", r.note}});
+    }
+    nlohmann::json curves = nlohmann::json::array();
+    for (const TradeoffCurve& curve : tradeoff_curves(c)) {
+        nlohmann::json points = nlohmann::json::array();
+        for (const TradeoffPoint& p : curve.points) {
+            points.push_back({{"k", p.k},
+                              {"latency_ms", p.latency_ms},
+                              {"predicted_peak_bytes", p.predicted_peak_bytes},
+                              {"measured_peak_bytes", p.measured_peak_bytes}});
+        }
+        curves.push_back({{"board", curve.board},
+                          {"family", curve.family},
+                          {"weights", curve.weights},
+                          {"points", points},
+                          {"knee_k", curve.knee ? nlohmann::json(*curve.knee) : nlohmann::json()},
+                          {"flat", curve.flat}});
+    }
+    return {{"schema", "mcuprof.compare/1"}, {"model", c.model}, {"runs", rows}, {"tradeoff", curves}};
+}
+
+namespace {
+
+constexpr const char* kHint = "write it with `mcuprof compare --json`";
+
+// `where` is the object's path in the file ("" at the top, "runs[3]").
+template <typename T>
+T field(const nlohmann::json& j, const char* key, const std::string& source, const std::string& where = "") {
+    const std::string name = where.empty() ? key : where + "." + key;
+    if (!j.is_object() || !j.contains(key)) fail("{}: key {} is missing; {}", source, name, kHint);
+    try {
+        return j.at(key).get<T>();
+    } catch (const nlohmann::json::exception&) {
+        fail("{}: key {} has the wrong type ({}); {}", source, name, j.at(key).type_name(), kHint);
+    }
+}
+
+}  // namespace
+
+Comparison comparison_from_json(const nlohmann::json& j, const std::string& source) {
+    if (field<std::string>(j, "schema", source) != "mcuprof.compare/1") {
+        fail("{}: schema is not \"mcuprof.compare/1\"; {}", source, kHint);
+    }
+    Comparison c;
+    c.model = field<std::string>(j, "model", source);
+    const auto runs = field<nlohmann::json>(j, "runs", source);
+    if (!runs.is_array()) fail("{}: key runs is not an array; {}", source, kHint);
+    for (size_t i = 0; i < runs.size(); ++i) {
+        const nlohmann::json& r = runs[i];
+        const std::string where = "runs[" + std::to_string(i) + "]";
+        ComparisonRow row;
+        row.board = field<std::string>(r, "board", source, where);
+        row.schedule = field<std::string>(r, "schedule", source, where);
+        if (r.contains("patch_kernel") && !r["patch_kernel"].is_null()) {
+            row.patch_kernel = field<uint32_t>(r, "patch_kernel", source, where);
+        }
+        row.weights = field<std::string>(r, "weights", source, where);
+        row.predicted_peak_bytes = field<uint64_t>(r, "predicted_peak_bytes", source, where);
+        row.fits = field<bool>(r, "fits", source, where);
+        if (row.fits) row.measured_peak_bytes = field<uint64_t>(r, "measured_peak_bytes", source, where);
+        row.flash_bytes = field<uint64_t>(r, "flash_bytes", source, where);
+        row.instructions = field<uint64_t>(r, "instructions", source, where);
+        row.cycles = field<uint64_t>(r, "cycles", source, where);
+        row.latency_ms = field<double>(r, "latency_ms", source, where);
+        row.ok = field<bool>(r, "ok", source, where);
+        row.note = field<std::string>(r, "note", source, where);
+        c.rows.push_back(std::move(row));
+    }
+    return c;
+}
+
+Comparison read_comparison_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) fail("{}: cannot open the comparison file; {}", path, kHint);
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+        return comparison_from_json(nlohmann::json::parse(text.str()), path);
+    } catch (const nlohmann::json::parse_error& e) {
+        fail("{}: not valid JSON at byte {}; {}", path, e.byte, kHint);
+    }
+}
+
+}  // namespace mcuprof::compare

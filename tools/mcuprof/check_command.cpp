@@ -1,0 +1,110 @@
+// `mcuprof check --budgets B.toml REPORT.json` (or `--board B APP.elf`, which
+// runs the firmware first): checks a run against budgets and an optional
+// baseline. Exit 0 when every limit holds, 1 with the list of what broke,
+// 2 on bad input.
+#include "commands.hpp"
+
+#include "emulator/atomic_file.hpp"
+#include "emulator/error.hpp"
+#include "emulator/report_json.hpp"
+#include "emulator/report_json_read.hpp"
+#include "emulator/runner.hpp"
+#include "emulator/stdio_console.hpp"
+#include "tools/check/budget_check.hpp"
+#include "tools/check/check_junit.hpp"
+#include "tools/check/check_markdown.hpp"
+
+#include <fmt/core.h>
+
+#include <cstdio>
+#include <memory>
+
+namespace mcuprof::cli {
+namespace {
+
+constexpr int kCheckFailed = 1;
+
+struct CheckArgs {
+    std::string input;
+    std::string budgets;
+    std::string board;
+    std::string baseline;
+    std::string junit;
+    std::string markdown;
+    std::string json;
+    uint64_t instruction_limit = 0;
+    bool quiet = false;
+};
+
+// Runs the ELF with the firmware's output on stderr so stdout keeps the verdict.
+class StderrConsole final : public Console {
+public:
+    void write_stdout(std::string_view bytes) override { std::fwrite(bytes.data(), 1, bytes.size(), stderr); }
+    void write_stderr(std::string_view bytes) override { std::fwrite(bytes.data(), 1, bytes.size(), stderr); }
+    size_t read_stdin(std::span<char>) override { return 0; }
+};
+
+Report obtain_report(const CheckArgs& args) {
+    if (args.board.empty()) return read_report_file(args.input);
+    RunOptions options;
+    options.board = args.board;
+    options.elf_path = args.input;
+    if (args.instruction_limit != 0) options.instruction_limit = args.instruction_limit;
+    StderrConsole console;
+    Report report = run_firmware(options, console);
+    if (!args.json.empty()) {
+        write_file_atomically(args.json, report_to_json(report).dump(2, ' ', false,
+                                                                     nlohmann::json::error_handler_t::replace) +
+                                             "\n");
+    }
+    return report;
+}
+
+void check(const CheckArgs& args) {
+    check::Budgets budgets = check::read_budgets(args.budgets);
+    if (!args.baseline.empty()) {
+        check::Baseline b = budgets.baseline.value_or(check::Baseline{});
+        b.report_path = args.baseline;
+        budgets.baseline = b;
+    }
+    std::optional<Report> baseline;
+    if (budgets.baseline) baseline = read_report_file(budgets.baseline->report_path);
+    const Report report = obtain_report(args);
+    const check::CheckResult result = check::check_report(report, budgets, baseline ? &*baseline : nullptr);
+
+    if (!args.junit.empty()) write_file_atomically(args.junit, check::check_to_junit(result));
+    if (!args.markdown.empty()) write_file_atomically(args.markdown, check::check_to_markdown(result));
+    for (const check::Finding& f : result.findings)
+        if (!f.passed) fmt::print("FAIL {}\n", f.message);
+    if (!args.quiet) {
+        fmt::print("mcuprof check: {}: {} of {} limits hold{}\n", result.subject,
+                   result.findings.size() - result.failures(), result.findings.size(),
+                   result.passed() ? "" : fmt::format(", {} broken", result.failures()));
+    }
+    set_exit_code(result.passed() ? 0 : kCheckFailed);
+}
+
+}  // namespace
+
+void register_check_command(CLI::App& app) {
+    auto args = std::make_shared<CheckArgs>();
+    CLI::App* cmd = app.add_subcommand(
+        "check", "Check a run against memory, instruction and cycle budgets (and a baseline). Exit status: 0 when "
+                 "every limit holds, 1 when one breaks (each listed with its layer and overshoot), 2 for bad input.");
+    cmd->add_option("input", args->input,
+                    "a report from `mcuprof run --json`, or with --board a firmware ELF to run first")
+        ->required();
+    cmd->add_option("--budgets", args->budgets, "budgets file (TOML: [run], [layers.\"NAME\"], [baseline])")
+        ->required();
+    cmd->add_option("--board,-b", args->board, "run the input ELF on this board instead of reading a report");
+    cmd->add_option("--baseline", args->baseline,
+                    "baseline report (JSON); overrides [baseline] report, keeps its tolerances (default 0)");
+    cmd->add_option("--junit", args->junit, "write JUnit XML (one test case per limit)");
+    cmd->add_option("--markdown", args->markdown, "write a Markdown summary");
+    cmd->add_option("--json", args->json, "with --board: also write the run's report as JSON");
+    cmd->add_option("--max-instructions", args->instruction_limit, "with --board: stop as runaway after this many");
+    cmd->add_flag("--quiet,-q", args->quiet, "print only what broke");
+    cmd->callback([args] { check(*args); });
+}
+
+}  // namespace mcuprof::cli

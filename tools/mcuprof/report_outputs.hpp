@@ -1,0 +1,29 @@
+// The report files a command can write (--json, --markdown, --html, --trace,
+// --collapsed), their flags, and writing them, each atomically.
+#pragma once
+
+#include "emulator/comparison.hpp"
+#include "emulator/report.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace mcuprof::cli {
+
+struct ReportOutputs {
+    std::string json;
+    std::string markdown;
+    std::string html;
+    std::string trace;
+    std::string collapsed;
+    std::string collapsed_by = "function";
+};
+
+// with_json = false for commands that write their own --json (mcuprof profile).
+void add_report_output_options(CLI::App& cmd, ReportOutputs& outputs, bool with_json = true);
+
+void write_report_outputs(const Report& report, const ReportOutputs& outputs,
+                          const Comparison* comparison = nullptr);
+
+}  // namespace mcuprof::cli
