@@ -68,11 +68,12 @@ std::vector<TradeoffCurve> tradeoff_curves(const Comparison& c) {
         curve.points.push_back({*row.patch_kernel, row.latency_ms, row.predicted_peak_bytes, row.measured_peak_bytes});
     }
     std::vector<TradeoffCurve> out;
-    for (auto& [key, curve] : curves) {
+    for (auto& entry : curves) {
+        TradeoffCurve& curve = entry.second;  // (clang 14 cannot capture a structured binding)
         std::sort(curve.points.begin(), curve.points.end(), [](const auto& a, const auto& b) { return a.k < b.k; });
-        curve.flat = std::all_of(curve.points.begin(), curve.points.end(), [&](const TradeoffPoint& p) {
-            return p.measured_peak_bytes == curve.points.front().measured_peak_bytes;
-        });
+        const uint64_t first = curve.points.front().measured_peak_bytes;
+        curve.flat = std::all_of(curve.points.begin(), curve.points.end(),
+                                 [first](const TradeoffPoint& p) { return p.measured_peak_bytes == first; });
         curve.knee = find_knee(curve.points);
         out.push_back(std::move(curve));
     }

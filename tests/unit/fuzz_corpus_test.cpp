@@ -4,6 +4,7 @@
 // seeds are rejected by the stage they break; and the in-memory entry points
 // the fuzz targets use judge each input exactly as the file-based ones do.
 #include "emulator/board_profile.hpp"
+#include "tools/check/budgets.hpp"
 #include "tools/planner/model_config.hpp"
 #include "emulator/elf_image.hpp"
 #include "emulator/error.hpp"
@@ -129,6 +130,18 @@ TEST(FuzzCorpusTest, BrokenModelConfigsAreRejectedWithTheFile) {
         const std::vector<char> bytes = read_bytes(file);
         const std::string error =
             outcome([&] { planner::parse_model_config(std::string(bytes.begin(), bytes.end()), file.string()); });
+        EXPECT_EQ(error.rfind(file.string() + ":", 0), 0u) << error;
+    }
+}
+
+TEST(FuzzCorpusTest, BrokenBudgetsAreRejectedWithTheFile) {
+    const std::vector<std::filesystem::path> files = corpus("budgets");
+    ASSERT_GE(files.size(), 5u);
+    for (const std::filesystem::path& file : files) {
+        SCOPED_TRACE(file.filename().string());
+        const std::vector<char> bytes = read_bytes(file);
+        const std::string error = outcome(
+            [&] { check::parse_budgets(std::string_view(bytes.data(), bytes.size()), file.string()); });
         EXPECT_EQ(error.rfind(file.string() + ":", 0), 0u) << error;
     }
 }
