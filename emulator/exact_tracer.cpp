@@ -16,8 +16,12 @@ constexpr size_t kFindingsPerKind = 8;
 struct ExactTracer::Shadow {
     const MemoryArea* area = nullptr;
     uint32_t allowed = 0;  // bytes of the area inside the exact budget
-    std::vector<uint32_t> read_stamp;
-    std::vector<uint32_t> write_stamp;
+    // Both stamps of a byte side by side: one cache line serves an access.
+    struct Stamps {
+        uint32_t read = 0;
+        uint32_t write = 0;
+    };
+    std::vector<Stamps> stamps;
 };
 
 // One mapped address range (an area or one of its aliases) with its hook.
@@ -39,8 +43,7 @@ ExactTracer::ExactTracer(Machine& machine, Options options, PcOfAccess pc_of_acc
         shadow->area = &area;
         shadow->allowed = static_cast<uint32_t>(std::min<uint64_t>(area.mapped_bytes, budget_left));
         budget_left -= shadow->allowed;
-        shadow->read_stamp.assign(area.mapped_bytes, 0);
-        shadow->write_stamp.assign(area.mapped_bytes, 0);
+        shadow->stamps.assign(area.mapped_bytes, Shadow::Stamps{});
         shadows_.push_back(std::move(shadow));
     }
     plain_ = options_.tensors.empty() && options_.arena_end == 0;
@@ -85,7 +88,7 @@ void ExactTracer::mark_written(uint32_t begin, uint32_t end) {
         const uint64_t lo = std::max<uint64_t>(begin, area.base);
         const uint64_t hi = std::min<uint64_t>(end, uint64_t(area.base) + area.mapped_bytes);
         for (uint64_t a = lo; a < hi; ++a) {
-            uint32_t& stamp = shadow->write_stamp[a - area.base];
+            uint32_t& stamp = shadow->stamps[a - area.base].write;
             if (stamp == 0 && !in_stack(static_cast<uint32_t>(a))) ++written_outside_stack_;
             stamp = kLoaderStamp;
         }
@@ -98,7 +101,7 @@ void ExactTracer::mark_written_unless_paint() {
         for (uint32_t offset = 0; offset < area.mapped_bytes; ++offset) {
             const uint32_t at = area.base + offset;
             if (area.host[offset] == MemoryPainter::paint_at(at)) continue;
-            uint32_t& stamp = shadow->write_stamp[offset];
+            uint32_t& stamp = shadow->stamps[offset].write;
             if (stamp == 0 && !in_stack(at)) ++written_outside_stack_;
             stamp = kLoaderStamp;
         }
@@ -197,10 +200,10 @@ void ExactTracer::access(const Range& range, uint32_t address, unsigned size, bo
     if (plain_) {
         bool seen = true;
         if (is_write) {
-            for (unsigned i = 0; i < size; ++i) seen &= shadow.write_stamp[first + i] == stretch_;
+            for (unsigned i = 0; i < size; ++i) seen &= shadow.stamps[first + i].write == stretch_;
         } else {
             for (unsigned i = 0; i < size; ++i) {
-                seen &= shadow.read_stamp[first + i] == stretch_ && shadow.write_stamp[first + i] != 0;
+                seen &= shadow.stamps[first + i].read == stretch_ && shadow.stamps[first + i].write != 0;
             }
         }
         if (seen) return;
@@ -212,8 +215,8 @@ void ExactTracer::access(const Range& range, uint32_t address, unsigned size, bo
     for (unsigned i = 0; i < size; ++i) {
         const uint32_t offset = first + i;
         const uint32_t at = guest_base + offset;
-        uint32_t& read = shadow.read_stamp[offset];
-        uint32_t& written = shadow.write_stamp[offset];
+        uint32_t& read = shadow.stamps[offset].read;
+        uint32_t& written = shadow.stamps[offset].write;
         const bool touched_before = read == stretch_ || written == stretch_;
         const ExactTensor* tensor = live_.empty() ? nullptr : live_tensor_at(at, is_write);
         if (tensor != nullptr) note_tensor_access(*tensor, at, is_write);
@@ -250,8 +253,8 @@ void ExactTracer::access(const Range& range, uint32_t address, unsigned size, bo
         }
         if (!touched_before) {
             ++current_.bytes_touched;
-            current_.lowest = std::min(current_.lowest.value_or(at), at);
-            current_.highest = std::max(current_.highest.value_or(at), at);
+            lowest_ = std::min(lowest_, at);
+            highest_ = std::max(highest_, at);
         }
     }
     if (uninitialised_at) {
@@ -275,7 +278,7 @@ uint32_t ExactTracer::write_stamp_at(uint32_t address) const {
     for (const auto& shadow : shadows_) {
         const MemoryArea& area = *shadow->area;
         if (address >= area.base && address - area.base < area.mapped_bytes) {
-            return shadow->write_stamp[address - area.base];
+            return shadow->stamps[address - area.base].write;
         }
     }
     return 0;
@@ -293,6 +296,12 @@ std::optional<uint64_t> ExactTracer::arena_peak() const {
 }
 
 void ExactTracer::close_stretch() {
+    if (current_.bytes_touched > 0) {
+        current_.lowest = lowest_;
+        current_.highest = highest_;
+    }
+    lowest_ = UINT32_MAX;
+    highest_ = 0;
     if (layer_ && options_.arena_end > options_.arena_begin) current_.arena_peak_bytes = arena_peak();
     current_.sram_peak_bytes = written_outside_stack_ + current_.stack_peak_bytes;
     if (layer_) {
@@ -319,7 +328,7 @@ uint64_t ExactTracer::live_stack_depth(uint32_t sp) const {
         const uint64_t lo = std::max<uint64_t>(sp, area.base);
         const uint64_t hi = std::min<uint64_t>(options_.stack_top, uint64_t(area.base) + area.mapped_bytes);
         for (uint64_t a = lo; a < hi; ++a) {
-            if (shadow->write_stamp[a - area.base] != 0) return options_.stack_top - a;
+            if (shadow->stamps[a - area.base].write != 0) return options_.stack_top - a;
         }
     }
     return 0;
@@ -363,7 +372,7 @@ ExactReport ExactTracer::finish() {
         const MemoryArea& area = *shadow->area;
         for (uint32_t offset = 0; offset < area.mapped_bytes; ++offset) {
             const uint32_t at = area.base + offset;
-            if (shadow->write_stamp[offset] == 0 || in_stack(at)) continue;
+            if (shadow->stamps[offset].write == 0 || in_stack(at)) continue;
             if (area.host[offset] == MemoryPainter::paint_at(at)) ++report_.written_outside_stack_holding_paint;
         }
     }

@@ -114,6 +114,10 @@ private:
     std::vector<std::vector<uint8_t>> tensor_seen_;  // per tensor byte: 1 read, 2 written while live
     bool budget_hit_ = false;
     bool plain_ = false;
+    // The current stretch's lowest and highest touched address (plain
+    // integers on the hot path; copied into current_ when it closes).
+    uint32_t lowest_ = UINT32_MAX;
+    uint32_t highest_ = 0;
     std::vector<uint8_t> dead_;    // per arena byte: its data died and nothing wrote it since
     std::vector<int32_t> owner_;   // per arena byte: tensor that last wrote it, -1 none  // no tensors and no arena: the repeat-access shortcut applies
     uint64_t written_outside_stack_ = 0;  // distinct bytes, loader's included
