@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates reports/boards/ and reports/tradeoff/ (never edit them by hand):
+# Regenerates everything in reports/ (never edit it by hand):
 #   - reports/boards/<board>/: each board's default model
 #     (firmware/models/<board>.yaml) profiled on that board under token
 #     overwriting: the profile table, JSON, Markdown, HTML, a Perfetto trace
@@ -8,15 +8,17 @@
 #     both weight accountings and every patch kernel k that divides the patch
 #     (peak memory against latency, knees): on the STM32F427 for token
 #     overwriting and layerwise (its SRAM refuses staged weights), on the
-#     STM32H743 (1.7 G instructions a run) for token overwriting.
-# Usage: tools/regen-reports.sh [boards] [tradeoff]   (default: both; uses
-#        build/, or $MCUPROF_BUILD_DIR)
+#     STM32H743 (1.7 G instructions a run) for token overwriting;
+#   - reports/models/: the schedule and offset-strategy variants of each
+#     board's model (tools/model-reports.sh).
+# Usage: tools/regen-reports.sh [boards] [tradeoff] [models]   (default: all;
+#        uses build/, or $MCUPROF_BUILD_DIR)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${MCUPROF_BUILD_DIR:-$root/build}"
 mcuprof="$build/mcuprof"
 work="${TMPDIR:-/tmp}/mcuprof-regen-reports"
-parts="${*:-boards tradeoff}"
+parts="${*:-boards tradeoff models}"
 [ -x "$mcuprof" ] || { echo "regen-reports: $mcuprof not built; run tools/build.sh first" >&2; exit 1; }
 mkdir -p "$work"
 
@@ -49,5 +51,8 @@ tradeoff() {  # board, then schedule families
 if [[ " $parts " == *" tradeoff "* ]]; then
   tradeoff stm32f427 overwrite layerwise
   tradeoff stm32h743 overwrite
+fi
+if [[ " $parts " == *" models "* ]]; then
+  MCUPROF_BUILD_DIR="$build" "$root/tools/model-reports.sh"
 fi
 echo "regen-reports: done"
