@@ -36,7 +36,7 @@ void LayerSnapshots::take(const std::string& name, size_t layer_index, uint32_t 
 void LayerSnapshots::restore(const LayerSnapshot& s) {
     const auto& ram = machine_.ram();
     for (size_t i = 0; i < ram.size() && i < s.ram.size(); ++i) {
-        std::memcpy(ram[i].host, s.ram[i].data(), s.ram[i].size());
+        if (!s.ram[i].empty()) std::memcpy(ram[i].host, s.ram[i].data(), s.ram[i].size());  // unmapped areas hold none
     }
     check_uc(uc_context_restore(machine_.uc(), s.cpu), "restoring the CPU context");
     machine_.set_reg(UC_ARM_REG_PC, s.resume_pc | 1u);

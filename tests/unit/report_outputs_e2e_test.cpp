@@ -80,7 +80,8 @@ TEST_F(ReportOutputs, HtmlHasTwoChartsAndMarkdownEveryLayer) {
     EXPECT_EQ(count_of(html, "<svg "), 2u);
     expect_self_contained(html);
     const std::string md = slurp(dir_ / "r.md");
-    for (const auto& l : report()["layers"]) {
+    const nlohmann::json r = report();  // a range-for over a temporary's member would dangle
+    for (const auto& l : r["layers"]) {
         EXPECT_NE(md.find("| `" + l["name"].get<std::string>() + "` |"), std::string::npos) << l["name"];
     }
 }
