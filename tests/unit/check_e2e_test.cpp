@@ -3,6 +3,7 @@
 // 1-byte overshoot (from a report, and running the ELF itself); JUnit and
 // Markdown files are written; bad input exits 2 with one error line.
 #include "process_support.hpp"
+#include "file_support.hpp"
 
 #include <gtest/gtest.h>
 #include <fmt/format.h>
@@ -16,13 +17,6 @@ namespace mcuprof::test {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 class CheckCli : public ::testing::Test {
 protected:

@@ -3,6 +3,7 @@
 // identical to a sequential `mcuprof profile` of the same schedule, the
 // trade-off curves over k under both weight accountings, and bad input.
 #include "process_support.hpp"
+#include "file_support.hpp"
 #include "report_checks.hpp"
 
 #include <gtest/gtest.h>
@@ -16,13 +17,6 @@ namespace mcuprof::test {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 class CompareCli : public ::testing::Test {
 protected:

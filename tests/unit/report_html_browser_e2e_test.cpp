@@ -6,6 +6,7 @@
 // Fails, not skips, when chromium is not installed (tools/setup-deps.sh
 // installs it).
 #include "process_support.hpp"
+#include "file_support.hpp"
 #include "report_checks.hpp"
 
 #include <gtest/gtest.h>
@@ -19,13 +20,6 @@ namespace mcuprof::test {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 struct BrowserResult {
     std::string dom;      // --dump-dom

@@ -1,6 +1,7 @@
 // `mcuprof run` with every report flag on the micro-benchmark firmware: each
 // file is written, parses, and agrees with the JSON report of the same run.
 #include "process_support.hpp"
+#include "file_support.hpp"
 #include "report_checks.hpp"
 
 #include <gtest/gtest.h>
@@ -13,13 +14,6 @@ namespace mcuprof::test {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 class ReportOutputs : public ::testing::Test {
 protected:
