@@ -31,6 +31,13 @@ const std::array<uint8_t, kTile>& tile() {
 
 uint8_t MemoryPainter::paint_at(uint32_t address) { return tile()[address % kTile]; }
 
+bool MemoryPainter::holds_paint(const uint8_t* bytes, size_t n, uint32_t address) {
+    for (size_t i = 0; i < n; ++i) {
+        if (bytes[i] != paint_at(address + static_cast<uint32_t>(i))) return false;
+    }
+    return true;
+}
+
 // Bytes of an 8-byte word that are not zero, branch-free and without a
 // popcount instruction (not in the x86-64 baseline): each byte's top bit
 // says "nonzero", and one multiply sums the eight bits into the top byte.

@@ -27,6 +27,8 @@ public:
     }
 
     static uint8_t paint_at(uint32_t address);
+    // Whether bytes (a copy of guest memory at address) all still hold their paint.
+    static bool holds_paint(const uint8_t* bytes, size_t n, uint32_t address);
 
     // Paints every mapped RAM byte (call before loading .data into RAM).
     void paint_all();

@@ -159,15 +159,8 @@ Profiler::Entry* Profiler::decode(uint32_t address, uint32_t size) {
     }
     e->lowers_sp = b.lowers_sp && options_.stack_limit != 0;
     e->self_loop = b.end == EndKind::DirectBranch && b.has_target && b.target == address && b.instructions == 1;
-    if (machine_.area_at(address) != &machine_.flash()) {
-        e->uninitialised = true;
-        for (uint32_t i = 0; i < size; ++i) {
-            if (code[i] != MemoryPainter::paint_at(address + i)) {
-                e->uninitialised = false;
-                break;
-            }
-        }
-    }
+    e->uninitialised =
+        machine_.area_at(address) != &machine_.flash() && MemoryPainter::holds_paint(code.data(), size, address);
     e->attention = e->lowers_sp || e->self_loop || e->uninitialised || !b.entry_checks.empty();
     Entry* raw = e.get();
     entries_.push_back(std::move(e));

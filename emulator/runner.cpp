@@ -434,7 +434,7 @@ bool Run::holds_paint(uint32_t pc) {
     if (area == nullptr || area == &machine_.flash()) return false;
     uint8_t bytes[2] = {};
     if (!machine_.read(pc, bytes, sizeof bytes)) return false;
-    return bytes[0] == MemoryPainter::paint_at(pc) && bytes[1] == MemoryPainter::paint_at(pc + 1);
+    return MemoryPainter::holds_paint(bytes, sizeof bytes, pc);
 }
 
 void Run::uninitialised_code(uint32_t target, uint32_t from) {
