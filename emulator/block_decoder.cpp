@@ -204,6 +204,41 @@ InsnClass vmov_class(const cs_arm& arm) {
     return C::FpMove;                                        // VMOV.F32 Sd,Sm / immediate
 }
 
+struct SpMove {
+    uint32_t drop = 0;     // bytes it lowers SP by, at most
+    bool unknown = false;  // moves SP by an amount only the registers tell
+};
+
+// How an instruction that writes SP moves it: down by a constant (PUSH,
+// STMDB SP!, STR Rt, [SP, #-n]!, SUB SP, #imm), up (POP, LDM SP!, ADD SP,
+// #imm: nothing to check), or by an amount only the registers tell (MOV SP,
+// Rn; SUB SP, Rm; LDR SP, ...).
+SpMove sp_move(const cs_insn& insn, const Decoded& d) {
+    const cs_arm& arm = insn.detail->arm;
+    if ((d.writes & reg_bit(kRegSp)) == 0) return {};
+    const MemOperand& m = d.mem;
+    const bool loads_sp = !m.is_store && arm.op_count > 0 && arm.operands[0].type == ARM_OP_REG &&
+                          arm.operands[0].reg == ARM_REG_SP;
+    if (m.kind != MemOperand::Kind::None && m.base == kRegSp && m.writeback && !loads_sp) {
+        if (m.kind == MemOperand::Kind::Multiple) return {m.decrement ? m.bytes() : 0u, false};
+        if (m.index == kNoReg) return {m.imm < 0 ? uint32_t(-int64_t(m.imm)) : 0u, false};
+        return {0, true};
+    }
+    const bool add = insn.id == ARM_INS_ADD || insn.id == ARM_INS_ADDW;
+    const bool sub = insn.id == ARM_INS_SUB || insn.id == ARM_INS_SUBW;
+    if ((add || sub) && m.kind == MemOperand::Kind::None && arm.op_count >= 2 && arm.op_count <= 3 &&
+        arm.operands[0].type == ARM_OP_REG && arm.operands[0].reg == ARM_REG_SP) {
+        const bool from_sp = arm.op_count == 2 ||
+                             (arm.operands[1].type == ARM_OP_REG && arm.operands[1].reg == ARM_REG_SP);
+        const cs_arm_op& amount = arm.operands[arm.op_count - 1];
+        if (from_sp && amount.type == ARM_OP_IMM) {
+            const int64_t delta = add ? int64_t(amount.imm) : -int64_t(amount.imm);
+            return {delta < 0 ? uint32_t(-delta) : 0u, false};
+        }
+    }
+    return {0, true};
+}
+
 Decoded classify(const cs_insn& insn) {
     const cs_arm& arm = insn.detail->arm;
     Decoded d;
@@ -482,6 +517,9 @@ BlockInfo BlockDecoder::decode(const uint8_t* code, size_t size, uint32_t addres
                     for (uint8_t i = 0; i < write_count; ++i) d.writes |= reg_mask(write_regs[i]);
                     d.reads |= d.accumulate;
                 }
+                const SpMove move = sp_move(insn, d);
+                block.sp_drop += move.drop;
+                block.sp_unknown |= move.unknown;
                 info.in_it_block = it_remaining > 0;
                 if ((insn.id == ARM_INS_UDIV || insn.id == ARM_INS_SDIV) && arm.op_count > 0 &&
                     arm.operands[arm.op_count - 1].type == ARM_OP_REG) {

@@ -110,6 +110,11 @@ struct BlockInfo {
     InsnClass end_class = InsnClass::Unknown;  // class of the last instruction
     bool writes_sp = false;
     bool lowers_sp = false;       // PUSH, VPUSH, SUB SP, STMDB/STR/STRD/VSTMDB with SP! going down
+    // SP over the whole block, for a stack check that reads SP only when it
+    // may be near the limit: the constant drops added up (rises ignored), and
+    // whether some instruction moves SP by an amount only the registers tell.
+    uint32_t sp_drop = 0;
+    bool sp_unknown = false;
     bool starts_wide_unaligned = false;  // first instruction is 32-bit at a non-word address
     std::vector<InsnInfo> insns;
     std::vector<EntryCheck> entry_checks;

@@ -35,7 +35,8 @@ struct alignas(64) Profiler::Entry {
     uint32_t fallthrough = 0;
     ExitWork exit = ExitWork::None;
     bool conditional = false;   // the final branch may fall through
-    bool attention = false;     // lowers SP (stack check) or is a one-instruction self loop
+    bool general_entry = false; // the hook takes the general path into this block
+    bool general_exit = false;  // ... and into the block after it (see decode())
     bool starts_wide_unaligned = false;
     uint8_t taken_wait = 0;     // flash wait states a taken branch into this block pays
     InsnClass end_class = InsnClass::Unknown;
@@ -44,8 +45,9 @@ struct alignas(64) Profiler::Entry {
     BranchSite site;            // predictor state (Cortex-M7 estimate)
     uint64_t executions = 0;
     uint64_t dynamic_cycles = 0;       // branch exit and wait-state cycles charged here
+    uint32_t sp_drop = 0;              // constant SP drops (0 when the stack is unchecked)
     // Cold.
-    bool lowers_sp = false;
+    bool sp_unknown = false;           // moves SP by a register amount: read SP after it
     bool self_loop = false;
     bool uninitialised = false;  // RAM block whose bytes all still hold their paint
     uint64_t removed_instructions = 0; // not executed because the run stopped inside
@@ -66,6 +68,8 @@ Profiler::Profiler(Machine& machine, const ElfImage& image, const Options& optio
     flash_base_ = flash.base;
     flash_index_.assign(flash.mapped_bytes / 2, nullptr);
     flash_slots_ = static_cast<uint32_t>(flash_index_.size());
+    stack_limit_ = options.stack_limit;
+    frames_.resize(kMaxFrames);
     const size_t n = image.functions().size();
     active_.assign(n, 0);
     calls_.assign(n, 0);
@@ -157,11 +161,16 @@ Profiler::Entry* Profiler::decode(uint32_t address, uint32_t size) {
             break;
         }
     }
-    e->lowers_sp = b.lowers_sp && options_.stack_limit != 0;
+    const bool check_stack = options_.stack_limit != 0;
+    e->sp_drop = check_stack ? b.sp_drop : 0;
+    e->sp_unknown = check_stack && b.sp_unknown;
     e->self_loop = b.end == EndKind::DirectBranch && b.has_target && b.target == address && b.instructions == 1;
     e->uninitialised =
         machine_.area_at(address) != &machine_.flash() && MemoryPainter::holds_paint(code.data(), size, address);
-    e->attention = e->lowers_sp || e->self_loop || e->uninitialised || !b.entry_checks.empty();
+    // Entering the block needs a check (self loop, code never written,
+    // operands to test); leaving it needs frame or SP bookkeeping.
+    e->general_entry = e->self_loop || e->uninitialised || !b.entry_checks.empty();
+    e->general_exit = e->exit > ExitWork::Branch || e->sp_drop != 0 || e->sp_unknown;
     Entry* raw = e.get();
     entries_.push_back(std::move(e));
     other_index_.emplace(key, raw);
@@ -181,12 +190,10 @@ void Profiler::on_block(uc_engine* uc, uint64_t address64, uint32_t size, void* 
     const auto address = static_cast<uint32_t>(address64);
     const uint32_t slot = (address - self->flash_base_) >> 1;
     Entry* prev = self->current_;
-    if (__builtin_expect(slot >= self->flash_slots_, 0)) return self->step<kPredictor>(uc, address, size);
+    if (__builtin_expect(slot >= self->flash_slots_, 0)) return self->step<kPredictor>(uc, address, size, nullptr);
     Entry* e = self->flash_index_[slot];
-    if (__builtin_expect(e == nullptr || e->size != size || prev->exit > ExitWork::Branch || prev->attention ||
-                             e->attention,
-                         0)) {
-        return self->step<kPredictor>(uc, address, size);
+    if (__builtin_expect(e == nullptr || e->size != size || prev->general_exit || e->general_entry, 0)) {
+        return self->step<kPredictor>(uc, address, size, e);
     }
     self->current_ = e;
     ++e->executions;
@@ -225,10 +232,7 @@ inline uint32_t Profiler::settle_exit(const CycleModel& model, Entry* prev, uint
 // The general path: the same step as on_block's fast path, plus everything
 // the fast path leaves out.
 template <bool kPredictor>
-__attribute__((noinline)) void Profiler::step(uc_engine* uc, uint32_t address, uint32_t size) {
-    Entry* e = nullptr;
-    const uint32_t slot = (address - flash_base_) >> 1;
-    if (slot < flash_slots_) e = flash_index_[slot];
+__attribute__((noinline)) void Profiler::step(uc_engine* uc, uint32_t address, uint32_t size, Entry* e) {
     if (e == nullptr || e->size != size) e = lookup_slow(address, size);
 
     Entry* prev = current_;
@@ -238,8 +242,10 @@ __attribute__((noinline)) void Profiler::step(uc_engine* uc, uint32_t address, u
     if (prev->exit > ExitWork::Branch) track_frames(prev, address, e);
     instructions_ += e->instructions;
     cycles_ += e->cycles + extra;
-    // The previous block lowered SP: it has run to its end, check where SP is.
-    if (prev->lowers_sp) check_stack(prev);
+    // The previous block has run to its end: check where SP is if it may be
+    // below the limit now.
+    sp_floor_ -= prev->sp_drop;
+    if (prev->sp_unknown || sp_floor_ < stack_limit_) check_stack(prev);
     if (e->self_loop) request_stop(ProfilerStop::SelfLoop, address);
     if (e->uninitialised && stop_ == ProfilerStop::None) {
         stop_from_ = prev->info.insns.empty() ? 0 : prev->address + prev->info.insns.back().offset;
@@ -251,18 +257,25 @@ __attribute__((noinline)) void Profiler::step(uc_engine* uc, uint32_t address, u
     if (stop_ != ProfilerStop::None) uc_emu_stop(uc);
 }
 
-template void Profiler::on_block<true>(uc_engine*, uint64_t, uint32_t, void*);
-template void Profiler::on_block<false>(uc_engine*, uint64_t, uint32_t, void*);
 
-void Profiler::track_frames(const Entry* prev, uint32_t address, const Entry* next) {
+// Calls and returns to the frame just opened are on the hot path; the rest
+// (returns that unwind several frames, tail calls) is not.
+inline void Profiler::track_frames(const Entry* prev, uint32_t address, const Entry* next) {
+    if (prev->exit == ExitWork::Call) {
+        if (next->function != kNoFunction) push_frame(prev->fallthrough, next->function);
+    } else if (prev->exit == ExitWork::Return && depth_ > 0 && frames_[depth_ - 1].return_address == address) {
+        pop_frame();
+    } else {
+        track_other_frames(prev, address, next);
+    }
+}
+
+__attribute__((noinline)) void Profiler::track_other_frames(const Entry* prev, uint32_t address, const Entry* next) {
     switch (prev->exit) {
-        case ExitWork::Call:
-            if (next->function != kNoFunction) push_frame(prev->fallthrough, next->function);
-            break;
         case ExitWork::Return: {
-            const size_t depth = std::min(frames_.size(), kReturnSearchDepth);
+            const size_t depth = std::min(depth_, kReturnSearchDepth);
             for (size_t i = 1; i <= depth; ++i) {
-                if (frames_[frames_.size() - i].return_address == address) {
+                if (frames_[depth_ - i].return_address == address) {
                     for (size_t k = 0; k < i; ++k) pop_frame();
                     break;
                 }
@@ -271,8 +284,8 @@ void Profiler::track_frames(const Entry* prev, uint32_t address, const Entry* ne
         }
         case ExitWork::TailCall:
             // The callee takes over the caller's activation.
-            if (address == prev->target && !frames_.empty() && frames_.back().function == prev->function) {
-                const uint32_t ret = frames_.back().return_address;
+            if (address == prev->target && depth_ > 0 && frames_[depth_ - 1].function == prev->function) {
+                const uint32_t ret = frames_[depth_ - 1].return_address;
                 pop_frame();
                 push_frame(ret, next->function);
             }
@@ -282,11 +295,16 @@ void Profiler::track_frames(const Entry* prev, uint32_t address, const Entry* ne
     }
 }
 
-void Profiler::check_stack(const Entry* block) {
+// Reads SP, which the hook only does when the constant drops since the last
+// reading could have taken it below the limit, or after an instruction that
+// moved it by a register amount.
+__attribute__((noinline)) void Profiler::check_stack(const Entry* block) {
     const uint32_t sp = machine_.reg(UC_ARM_REG_SP);
+    sp_floor_ = sp;
     if (sp < options_.stack_limit && stop_ == ProfilerStop::None) {
         stop_sp_ = sp;
         request_stop(ProfilerStop::StackOverflow, block->address);
+        uc_emu_stop(machine_.uc());
     }
 }
 
@@ -312,20 +330,20 @@ void Profiler::run_entry_checks(Entry* block) {
     }
 }
 
-void Profiler::push_frame(uint32_t return_address, uint32_t function) {
-    if (frames_.size() >= kMaxFrames) return;  // runaway recursion: stop tracking deeper
-    frames_.push_back(Frame{return_address, function, instructions_, cycles_});
+inline void Profiler::push_frame(uint32_t return_address, uint32_t function) {
+    if (depth_ >= kMaxFrames) return;  // runaway recursion: stop tracking deeper
+    frames_[depth_++] = Frame{return_address, function, instructions_, cycles_};
     ++active_[function];
     ++calls_[function];
 }
 
-void Profiler::pop_frame() {
-    const Frame f = frames_.back();
-    frames_.pop_back();
+inline void Profiler::pop_frame() {
+    const Frame& f = frames_[--depth_];
     // Only the outermost activation of a recursive function is credited.
     if (--active_[f.function] == 0) {
-        inclusive_[f.function].instructions += instructions_ - f.instructions_at_entry;
-        inclusive_[f.function].cycles += cycles_ - f.cycles_at_entry;
+        Position& p = inclusive_[f.function];
+        p.instructions += instructions_ - f.instructions_at_entry;
+        p.cycles += cycles_ - f.cycles_at_entry;
     }
 }
 
@@ -423,7 +441,7 @@ uint64_t Profiler::unmodelled_instructions() const {
 }
 
 std::vector<FunctionReport> Profiler::finish() {
-    while (!frames_.empty()) pop_frame();
+    while (depth_ > 0) pop_frame();
     const auto& functions = image_.functions();
     std::vector<FunctionReport> out(functions.size());
     FunctionReport unknown;
@@ -455,5 +473,8 @@ std::vector<FunctionReport> Profiler::finish() {
     });
     return result;
 }
+
+template void Profiler::on_block<true>(uc_engine*, uint64_t, uint32_t, void*);
+template void Profiler::on_block<false>(uc_engine*, uint64_t, uint32_t, void*);
 
 }  // namespace mcuprof

@@ -70,6 +70,9 @@ public:
     uint32_t pc_after_access(uint32_t address, bool is_write) const;
     // Lifts the instruction limit (exact replay runs a layer again).
     void clear_instruction_limit() { options_.instruction_limit = UINT64_MAX; }
+    // Registers were set from outside (a replay restored them): the next
+    // block that lowers SP reads it again.
+    void forget_stack_pointer() { sp_floor_ = 0; }
 
     // The run stopped at the instruction making this access (a fault): the rest
     // of the current block did not execute. Removes it from the figures.
@@ -115,8 +118,9 @@ private:
     Entry* decode(uint32_t address, uint32_t size);
     // Call/return/tail-call bookkeeping when `prev` ended in one.
     void track_frames(const Entry* prev, uint32_t address, const Entry* next);
+    void track_other_frames(const Entry* prev, uint32_t address, const Entry* next);
     template <bool kPredictor>
-    void step(uc_engine* uc, uint32_t address, uint32_t size);
+    void step(uc_engine* uc, uint32_t address, uint32_t size, Entry* cached);
     template <bool kPredictor>
     static uint32_t settle_exit(const CycleModel& model, Entry* prev, uint32_t address, const Entry* next);
     void check_stack(const Entry* block);
@@ -137,6 +141,11 @@ private:
 
     uint64_t instructions_ = 0;
     uint64_t cycles_ = 0;
+    // A lower bound of SP: the last value read, less every constant drop
+    // since (rises are ignored). SP is read only when this falls below the
+    // limit, so a stack overflow is still caught at the block that causes it.
+    int64_t sp_floor_ = 0;
+    int64_t stack_limit_ = 0;
     // The block being executed; starts at a sentinel with nothing to settle,
     // so the hook never tests for null.
     std::unique_ptr<Entry> sentinel_;
@@ -156,7 +165,8 @@ private:
     std::unordered_map<uint64_t, Entry*> other_index_;
     std::vector<std::unique_ptr<Entry>> entries_;
 
-    std::vector<Frame> frames_;
+    std::vector<Frame> frames_;             // fixed size; the first depth_ are open
+    size_t depth_ = 0;
     std::vector<uint32_t> active_;          // activations on the stack, per function
     std::vector<uint64_t> calls_;           // per function
     std::vector<Position> inclusive_;       // per function

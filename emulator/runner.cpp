@@ -599,6 +599,7 @@ void Run::replay_layers(Report& report) {
     stopped_ = false;
     for (const LayerSnapshot& s : snapshots_->all()) {
         snapshots_->restore(s);
+        profiler_->forget_stack_pointer();
         ExactTracer tracer(
             machine_, exact_options(),
             [this](uint32_t address, bool is_write) { return profiler_->pc_of_access(address, is_write); },

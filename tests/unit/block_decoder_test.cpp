@@ -126,20 +126,36 @@ struct SpCase {
     const char* block;
     bool writes;
     bool lowers;
+    uint32_t drop;  // constant bytes the block moves SP down by (rises not counted)
+    bool unknown;   // moves SP by a register amount
 };
 
 TEST_F(BlockDecoderTest, FlagsBlocksThatWriteOrLowerTheStackPointer) {
     const SpCase cases[] = {
-        {"sp_push", true, true},        {"sp_sub", true, true},      {"sp_sub_wide", true, true},
-        {"sp_str_writeback", true, true}, {"sp_vpush", true, true},  {"sp_pop", true, false},
-        {"sp_add", true, false},        {"sp_mov", true, false},     {"sp_read_only", false, false},
-        {"mixed_widths", false, false}, {"end_pop_pc", true, false},
+        {"sp_push", true, true, 8, false},
+        {"sp_sub", true, true, 16, false},
+        {"sp_sub_wide", true, true, 512, false},
+        {"sp_str_writeback", true, true, 8, false},
+        {"sp_vpush", true, true, 8, false},
+        {"sp_pop", true, false, 0, false},
+        {"sp_add", true, false, 0, false},
+        {"sp_mov", true, false, 0, true},
+        {"sp_sub_reg", true, true, 0, true},
+        {"sp_load_sp", true, false, 0, true},
+        // 20 (push) + 24 (sub) + 8 (strd!) + 16 (stmdb!); the add is not subtracted.
+        {"sp_prologue", true, true, 68, false},
+        {"sp_read_only", false, false, 0, false},
+        {"mixed_widths", false, false, 0, false},
+        {"end_pop_pc", true, false, 0, false},
+        {"end_ldm_sp_pc", true, false, 0, false},
     };
     for (const SpCase& c : cases) {
         SCOPED_TRACE(c.block);
         BlockInfo b = block(c.block);
         EXPECT_EQ(b.writes_sp, c.writes);
         EXPECT_EQ(b.lowers_sp, c.lowers);
+        EXPECT_EQ(b.sp_drop, c.drop);
+        EXPECT_EQ(b.sp_unknown, c.unknown);
     }
 }
 

@@ -80,6 +80,7 @@ std::vector<TrapCase> cases() {
                        16384});
         out.push_back({"jump_unmapped", board, "exec-unmapped", "fault", "jump_unmapped", 0x00F00000});
         out.push_back({"stack_overflow", board, "stack-overflow", "budget", "recurse"});
+        out.push_back({"stack_overflow_variable", board, "stack-overflow", "budget", "variable_frame"});
         out.push_back({"undefined_instruction", board, "undefined-instruction", "fault", "undefined_instruction"});
         out.push_back({"runaway", board, "limit", "limit", "runaway", -1, 0, 100000});
         out.push_back({"spin", board, "hang", "limit", "spin"});

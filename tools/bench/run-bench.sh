@@ -5,7 +5,7 @@
 #                            per-block profiler;
 #   firmware/bench_kernels   the ViT kernel library (linear, patch embedding,
 #                            attention), 1.2 G instructions, about 10 per block
-#                            (M7 only: ~5 s per run),
+#                            (M7 only: ~3 s per run),
 # each under
 #   unicorn      bare Unicorn 2.1, no hooks (the ceiling)
 #   +blockhook   bare Unicorn with an empty block hook (floor of any block profiler)
@@ -44,7 +44,6 @@ for board in stm32f746 stm32f427 kernels-stm32f746; do
   elf="$build/firmware/bench_${board}.elf"
   if [ "$board" = kernels-stm32f746 ]; then elf="$build/firmware/bench-kernels-stm32f746.elf"; fi
   n="$runs"
-  if [ "$board" = kernels-stm32f746 ]; then n=$(( runs < 2 ? runs : 2 )); fi
   name="$board"; board="${board#kernels-}"
   b=$(for i in $(seq "$n"); do bare "$board" "$elf"; done | best)
   bh=$(for i in $(seq "$n"); do bare "$board" "$elf" --empty-block-hook; done | best)

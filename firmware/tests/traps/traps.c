@@ -46,6 +46,16 @@ __attribute__((noinline)) uint32_t recurse(uint32_t depth) { /* TRAP LINE */
     return depth == 0 ? frame[0] : recurse(depth - 1) + frame[0];
 }
 
+/* A frame sized at run time (SUB SP, SP, Rn), 12 KiB against an 8 KiB stack,
+ * handed to a callee: the overflow is seen when the block that sized it ends. */
+volatile uint32_t variable_frame_bytes = 12 * 1024;
+__attribute__((noinline)) void fill_frame(volatile uint8_t *frame) { frame[0] = 1; }
+__attribute__((noinline)) uint32_t variable_frame(uint32_t bytes) { /* TRAP LINE */
+    volatile uint8_t frame[bytes];
+    fill_frame(frame);
+    return frame[0];
+}
+
 __attribute__((noinline)) void undefined_instruction(void) {
     __asm volatile("udf #7"); /* TRAP LINE */
 }
@@ -114,6 +124,8 @@ int main(void) {
     jump_data_only();
 #elif defined(TRAP_stack_overflow)
     sink = recurse(100000);
+#elif defined(TRAP_stack_overflow_variable)
+    sink = variable_frame(variable_frame_bytes);
 #elif defined(TRAP_undefined_instruction)
     undefined_instruction();
 #elif defined(TRAP_runaway)
