@@ -170,7 +170,7 @@ Profiler::Entry* Profiler::decode(uint32_t address, uint32_t size) {
     // Entering the block needs a check (self loop, code never written,
     // operands to test); leaving it needs frame or SP bookkeeping.
     e->general_entry = e->self_loop || e->uninitialised || !b.entry_checks.empty();
-    e->general_exit = e->exit > ExitWork::Branch || e->sp_drop != 0 || e->sp_unknown;
+    e->general_exit = e->exit > ExitWork::Branch || e->sp_unknown;
     Entry* raw = e.get();
     entries_.push_back(std::move(e));
     other_index_.emplace(key, raw);
@@ -202,6 +202,8 @@ void Profiler::on_block(uc_engine* uc, uint64_t address64, uint32_t size, void* 
     // store to cycles_ defeats store forwarding (measured).
     self->instructions_ += e->instructions;
     self->cycles_ += e->cycles + extra;
+    self->sp_floor_ -= prev->sp_drop;
+    if (__builtin_expect(self->sp_floor_ < self->stack_limit_, 0)) self->check_stack(prev);
     if (__builtin_expect(self->instructions_ >= self->options_.instruction_limit, 0)) {
         self->request_stop(ProfilerStop::InstructionLimit, address);
         uc_emu_stop(uc);
