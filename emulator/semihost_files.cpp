@@ -91,28 +91,41 @@ SemihostingResult Semihosting::close(uint32_t block) {
     return result;
 }
 
-SemihostingResult Semihosting::write(uint32_t block) {
-    uint32_t fields[3];  // handle, buffer, length
-    SemihostingResult result;
+// SYS_WRITE's and SYS_READ's parameter block (handle, buffer, length), with
+// the handle checked for the direction. On failure `result` holds the answer:
+// a memory fault, or EBADF with the whole length not transferred.
+std::optional<Semihosting::Transfer> Semihosting::transfer(uint32_t block, bool writing, SemihostingResult& result) {
+    uint32_t fields[3];
     if (!read_words(block, fields, 3, result)) {
+        return std::nullopt;
+    }
+    OpenHandle* h = handles_.find(fields[0]);
+    const bool allowed = h != nullptr && (writing ? h->stream != Stream::ConsoleIn && h->stream != Stream::Features
+                                                  : h->stream != Stream::ConsoleOut && h->stream != Stream::ConsoleErr);
+    if (!allowed) {
+        result = failure(fields[2], kEBADF);
+        return std::nullopt;
+    }
+    return Transfer{h, fields[1], fields[2]};
+}
+
+SemihostingResult Semihosting::write(uint32_t block) {
+    SemihostingResult result;
+    const std::optional<Transfer> t = transfer(block, true, result);
+    if (!t) {
         return result;
     }
-    const uint32_t length = fields[2];
-    const OpenHandle* h = handles_.find(fields[0]);
-    if (h == nullptr || h->stream == Stream::ConsoleIn || h->stream == Stream::Features) {
-        return failure(length, kEBADF);  // nothing written
-    }
+    const uint32_t length = t->length;
     char chunk[kChunkBytes];
     uint64_t done = 0;
     while (done < length) {
         const size_t want = size_t(std::min<uint64_t>(sizeof chunk, length - done));
         std::optional<uint32_t> fault;
-        const size_t got = read_prefix(uint64_t(fields[1]) + done, std::span<char>(chunk, want), fault);
-        emit(h->stream, std::string_view(chunk, got));
+        const size_t got = read_prefix(uint64_t(t->buffer) + done, std::span<char>(chunk, want), fault);
+        emit(t->handle->stream, std::string_view(chunk, got));
         done += got;
         if (got < want) {
-            return memory_fault(uint32_t(length - done), fault.value_or(uint32_t(fields[1] + done)),
-                                "write buffer");
+            return memory_fault(uint32_t(length - done), fault.value_or(uint32_t(t->buffer + done)), "write buffer");
         }
     }
     result.r0 = 0;
@@ -120,16 +133,13 @@ SemihostingResult Semihosting::write(uint32_t block) {
 }
 
 SemihostingResult Semihosting::read(uint32_t block) {
-    uint32_t fields[3];  // handle, buffer, length
     SemihostingResult result;
-    if (!read_words(block, fields, 3, result)) {
+    const std::optional<Transfer> t = transfer(block, false, result);
+    if (!t) {
         return result;
     }
-    const uint32_t length = fields[2];
-    OpenHandle* h = handles_.find(fields[0]);
-    if (h == nullptr || h->stream == Stream::ConsoleOut || h->stream == Stream::ConsoleErr) {
-        return failure(length, kEBADF);  // nothing read
-    }
+    const uint32_t length = t->length;
+    OpenHandle* h = t->handle;
     if (length == 0) {
         result.r0 = 0;
         return result;
@@ -144,14 +154,14 @@ SemihostingResult Semihosting::read(uint32_t block) {
         data = file.substr(at, std::min<size_t>(length, file.size() - at));
     }
     std::optional<uint32_t> fault;
-    const size_t stored = write_prefix(fields[1], data, fault);
+    const size_t stored = write_prefix(t->buffer, data, fault);
     if (h->stream == Stream::Features) {
         h->position += uint32_t(stored);
     }
     if (stored < data.size()) {
         // Console bytes beyond `stored` are lost to the guest, as they would be
         // on a debugger that failed to write them; replay reproduces the same.
-        return memory_fault(uint32_t(length - stored), fault.value_or(fields[1]), "read buffer");
+        return memory_fault(uint32_t(length - stored), fault.value_or(t->buffer), "read buffer");
     }
     result.r0 = uint32_t(length - stored);
     return result;

@@ -133,6 +133,12 @@ private:
     // File calls (semihost_files.cpp).
     SemihostingResult open(uint32_t block);
     SemihostingResult close(uint32_t block);
+    struct Transfer {
+        semihosting::OpenHandle* handle;
+        uint32_t buffer;
+        uint32_t length;
+    };
+    std::optional<Transfer> transfer(uint32_t block, bool writing, SemihostingResult& result);
     SemihostingResult write(uint32_t block);
     SemihostingResult read(uint32_t block);
     SemihostingResult is_tty(uint32_t block);

@@ -28,12 +28,42 @@ void emit_array(std::string& out, const char* type, const std::string& name, con
     out += "\n};\n";
 }
 
+// A field of a C designated initializer: ".name = value".
+struct Field {
+    std::string_view name;
+    std::string value;
+};
+
+// A parameter value as C source (int8_t fields print as numbers).
+template <typename T>
+std::string num(T value) {
+    return fmt::format("{}", +value);
+}
+
+// "{.a = 1, .b = x_w}"
+std::string designated(std::initializer_list<Field> fields) {
+    std::string s = "{";
+    for (const Field& f : fields) fmt::format_to(std::back_inserter(s), "{}.{} = {}", s.size() > 1 ? ", " : "", f.name, f.value);
+    return s + "}";
+}
+
+// "static const TYPE ID_p = {...};"
+void emit_params(std::string& out, std::string_view type, const std::string& id, std::initializer_list<Field> fields) {
+    fmt::format_to(std::back_inserter(out), "static const {} {}_p = {};\n", type, id, designated(fields));
+}
+
 std::string linear_init(const vit_linear_params& p, const std::string& base, bool has_bias) {
-    return fmt::format(
-        "{{.in_dim = {}, .out_dim = {}, .weights = {}_w, .bias = {}, .out_mult = {}_m, .out_shift = {}_s, "
-        ".in_zp = {}, .out_zp = {}, .act_min = {}, .act_max = {}}}",
-        p.in_dim, p.out_dim, base, has_bias ? base + "_b" : std::string("0"), base, base, p.in_zp, p.out_zp,
-        p.act_min, p.act_max);
+    return designated({{"in_dim", num(p.in_dim)}, {"out_dim", num(p.out_dim)}, {"weights", base + "_w"},
+                       {"bias", has_bias ? base + "_b" : std::string("0")}, {"out_mult", base + "_m"},
+                       {"out_shift", base + "_s"}, {"in_zp", num(p.in_zp)}, {"out_zp", num(p.out_zp)},
+                       {"act_min", num(p.act_min)}, {"act_max", num(p.act_max)}});
+}
+
+void emit_residual_params(std::string& out, const std::string& id, const vit_residual_params& r) {
+    emit_params(out, "vit_residual_params", id,
+                {{"a_zp", num(r.a_zp)}, {"b_zp", num(r.b_zp)}, {"out_zp", num(r.out_zp)}, {"a_mult", num(r.a_mult)},
+                 {"b_mult", num(r.b_mult)}, {"shift", num(r.shift)}, {"act_min", num(r.act_min)},
+                 {"act_max", num(r.act_max)}});
 }
 
 void emit_linear_arrays(std::string& out, const std::string& base, const LinearArrays& a) {
@@ -81,23 +111,17 @@ void Generator::params(size_t i) {
         case OpKind::Input:
         case OpKind::PosEmbed:
             emit_array(data_, "int8_t", id + "_table", p.table);
-            if (l.op == OpKind::PosEmbed) {
-                const vit_residual_params& r = p.residual_params;
-                fmt::format_to(it,
-                               "static const vit_residual_params {}_p = {{.a_zp = {}, .b_zp = {}, .out_zp = {}, "
-                               ".a_mult = {}, .b_mult = {}, .shift = {}, .act_min = {}, .act_max = {}}};\n",
-                               id, r.a_zp, r.b_zp, r.out_zp, r.a_mult, r.b_mult, r.shift, r.act_min, r.act_max);
-            }
+            if (l.op == OpKind::PosEmbed) emit_residual_params(data_, id, p.residual_params);
             break;
         case OpKind::PatchEmbed: {
             emit_linear_arrays(data_, id, p.linear);
             const vit_patch_embed_params& s = p.patch_params;
-            fmt::format_to(it,
-                           "static const vit_patch_embed_params {0}_p = {{.height = {1}, .width = {2}, .channels = {3}, "
-                           ".patch = {4}, .embed_dim = {5}, .weights = {0}_w, .bias = {0}_b, .out_mult = {0}_m, "
-                           ".out_shift = {0}_s, .in_zp = {6}, .out_zp = {7}, .act_min = {8}, .act_max = {9}}};\n",
-                           id, s.height, s.width, s.channels, s.patch, s.embed_dim, s.in_zp, s.out_zp, s.act_min,
-                           s.act_max);
+            emit_params(data_, "vit_patch_embed_params", id,
+                        {{"height", num(s.height)}, {"width", num(s.width)}, {"channels", num(s.channels)},
+                         {"patch", num(s.patch)}, {"embed_dim", num(s.embed_dim)}, {"weights", id + "_w"},
+                         {"bias", id + "_b"}, {"out_mult", id + "_m"}, {"out_shift", id + "_s"},
+                         {"in_zp", num(s.in_zp)}, {"out_zp", num(s.out_zp)}, {"act_min", num(s.act_min)},
+                         {"act_max", num(s.act_max)}});
             break;
         }
         case OpKind::LayerNorm: {
@@ -106,11 +130,10 @@ void Generator::params(size_t i) {
             emit_array(data_, "int32_t", id + "_m", p.ln_mult);
             emit_array(data_, "int32_t", id + "_s", p.ln_shift);
             const vit_layernorm_params& s = p.ln_params;
-            fmt::format_to(it,
-                           "static const vit_layernorm_params {0}_p = {{.dim = {1}, .gamma = {0}_g, .beta = {0}_b, "
-                           ".out_mult = {0}_m, .out_shift = {0}_s, .in_zp = {2}, .out_zp = {3}, .var_eps = {4}, "
-                           ".sqrt_iters = {5}}};\n",
-                           id, s.dim, s.in_zp, s.out_zp, s.var_eps, s.sqrt_iters);
+            emit_params(data_, "vit_layernorm_params", id,
+                        {{"dim", num(s.dim)}, {"gamma", id + "_g"}, {"beta", id + "_b"}, {"out_mult", id + "_m"},
+                         {"out_shift", id + "_s"}, {"in_zp", num(s.in_zp)}, {"out_zp", num(s.out_zp)},
+                         {"var_eps", num(s.var_eps)}, {"sqrt_iters", num(s.sqrt_iters)}});
             break;
         }
         case OpKind::Linear:
@@ -129,36 +152,29 @@ void Generator::params(size_t i) {
             break;
         case OpKind::Attention: {
             const vit_mhsa_params& s = p.mhsa_params;
-            fmt::format_to(it,
-                           "static const vit_mhsa_params {}_p = {{.n_tokens = {}, .n_heads = {}, .head_dim = {}, "
-                           ".qkv_stride = {}, .out_stride = {}, .q_zp = {}, .k_zp = {}, .v_zp = {}, .out_zp = {}, "
-                           ".score_mult = {}, .score_shift = {}, .out_mult = {}, .out_shift = {}}};\n",
-                           id, s.n_tokens, s.n_heads, s.head_dim, s.qkv_stride, s.out_stride, s.q_zp, s.k_zp, s.v_zp,
-                           s.out_zp, s.score_mult, s.score_shift, s.out_mult, s.out_shift);
+            emit_params(data_, "vit_mhsa_params", id,
+                        {{"n_tokens", num(s.n_tokens)}, {"n_heads", num(s.n_heads)}, {"head_dim", num(s.head_dim)},
+                         {"qkv_stride", num(s.qkv_stride)}, {"out_stride", num(s.out_stride)}, {"q_zp", num(s.q_zp)},
+                         {"k_zp", num(s.k_zp)}, {"v_zp", num(s.v_zp)}, {"out_zp", num(s.out_zp)},
+                         {"score_mult", num(s.score_mult)}, {"score_shift", num(s.score_shift)},
+                         {"out_mult", num(s.out_mult)}, {"out_shift", num(s.out_shift)}});
             break;
         }
-        case OpKind::Residual: {
-            const vit_residual_params& r = p.residual_params;
-            fmt::format_to(it,
-                           "static const vit_residual_params {}_p = {{.a_zp = {}, .b_zp = {}, .out_zp = {}, "
-                           ".a_mult = {}, .b_mult = {}, .shift = {}, .act_min = {}, .act_max = {}}};\n",
-                           id, r.a_zp, r.b_zp, r.out_zp, r.a_mult, r.b_mult, r.shift, r.act_min, r.act_max);
+        case OpKind::Residual:
+            emit_residual_params(data_, id, p.residual_params);
             break;
-        }
         case OpKind::Gelu: {
             const vit_gelu_params& s = p.gelu_params;
-            fmt::format_to(it,
-                           "static const vit_gelu_params {}_p = {{.in_zp = {}, .out_zp = {}, .sig_mult = {}, "
-                           ".sig_shift = {}, .out_mult = {}, .out_shift = {}}};\n",
-                           id, s.in_zp, s.out_zp, s.sig_mult, s.sig_shift, s.out_mult, s.out_shift);
+            emit_params(data_, "vit_gelu_params", id,
+                        {{"in_zp", num(s.in_zp)}, {"out_zp", num(s.out_zp)}, {"sig_mult", num(s.sig_mult)},
+                         {"sig_shift", num(s.sig_shift)}, {"out_mult", num(s.out_mult)}, {"out_shift", num(s.out_shift)}});
             break;
         }
         case OpKind::MeanPool: {
             const vit_pool_mean_params& s = p.pool_params;
-            fmt::format_to(it,
-                           "static const vit_pool_mean_params {}_p = {{.n_tokens = {}, .dim = {}, .in_zp = {}, "
-                           ".out_zp = {}, .mult = {}, .shift = {}}};\n",
-                           id, s.n_tokens, s.dim, s.in_zp, s.out_zp, s.mult, s.shift);
+            emit_params(data_, "vit_pool_mean_params", id,
+                        {{"n_tokens", num(s.n_tokens)}, {"dim", num(s.dim)}, {"in_zp", num(s.in_zp)},
+                         {"out_zp", num(s.out_zp)}, {"mult", num(s.mult)}, {"shift", num(s.shift)}});
             break;
         }
     }
