@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "exp2_reference.hpp"
 #include "kernel_test_util.hpp"
 
 using namespace vit_test;
@@ -10,36 +11,6 @@ using namespace vit_test;
 namespace {
 
 // ---- integer references, written from the documented arithmetic ----------
-
-// y (Q24, <= 0) from an integer difference and a (mult, shift) real factor.
-int64_t ref_log2_q24(int64_t d, int32_t mult, int32_t shift)
-{
-    const int64_t lo = -(int64_t{32} << 24);
-    const int n = 7 - shift;
-    int64_t y;
-    if (n >= 1) {
-        y = floor_div_pow2(d * mult + (int64_t{1} << (n - 1)), n);
-    } else {
-        y = d * mult * (int64_t{1} << -n);
-    }
-    return std::max(y, lo);
-}
-
-// 2^y in Q30: y = z + f, z = round(y), Taylor polynomial of degree 5 in f.
-int64_t ref_exp2_q30(int64_t y)
-{
-    static const int64_t c[6] = {1073741824, 744261118, 257941248, 59597083, 10327387, 1431680};
-    const int64_t z = floor_div_pow2(y + (1 << 23), 24);
-    if (z < -31) {
-        return 0;
-    }
-    const int64_t f = (y - z * (1 << 24)) * 64;
-    int64_t r = c[5];
-    for (int k = 4; k >= 0; --k) {
-        r = c[k] + floor_div_pow2(r * f + (int64_t{1} << 29), 30);
-    }
-    return z == 0 ? r : floor_div_pow2(r + (int64_t{1} << (-z - 1)), static_cast<int>(-z));
-}
 
 int8_t ref_gelu(const vit_gelu_params &p, int x)
 {
