@@ -1,6 +1,7 @@
 // Exact mode (--exact): it must agree with the fast mode on everything both
 // measure, and catch what only it can see (never-written reads, a budget
 // overrun inside the last mapped 1 KB page).
+#include "file_support.hpp"
 #include "run_support.hpp"
 
 #include "emulator/elf_image.hpp"
@@ -8,19 +9,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
 
 namespace mcuprof::test {
 namespace {
 
-int marked_line(const std::string& marker) {
-    std::ifstream in(std::string(MCUPROF_SOURCE_DIR) + "/firmware/tests/exact/main.c");
-    std::string text;
-    for (int n = 1; std::getline(in, text); ++n) {
-        if (text.find(marker) != std::string::npos) return n;
-    }
-    return -1;
-}
+const std::string kSource = std::string(MCUPROF_SOURCE_DIR) + "/firmware/tests/exact/main.c";
 
 struct Pair {
     std::string board;
@@ -106,7 +99,7 @@ TEST(ExactMode, ReadOfNeverWrittenMemoryIsFoundAndAttributed) {
     ASSERT_TRUE(end.has_value());
     EXPECT_EQ(f.address, ((*end + 64) & ~3u));
     EXPECT_EQ(f.function, "read_uninitialised");
-    EXPECT_EQ(f.line, marked_line("UNINITIALISED READ"));
+    EXPECT_EQ(f.line, marked_line(kSource, "UNINITIALISED READ"));
     EXPECT_EQ(f.layer.value_or(""), "uninitialised");
     EXPECT_EQ(e.layers.at(1).uninitialised_read_bytes, 4u);
     // The fast mode cannot see it and reports nothing.
@@ -130,7 +123,7 @@ TEST(ExactMode, BudgetIsEnforcedToTheByte) {
     EXPECT_EQ(v.size, 1u);
     EXPECT_EQ(v.access, "write");
     EXPECT_EQ(v.function, "main");
-    EXPECT_EQ(v.line, marked_line("BEYOND BUDGET"));
+    EXPECT_EQ(v.line, marked_line(kSource, "BEYOND BUDGET"));
     EXPECT_EQ(v.layer.value_or(""), "beyond");
     EXPECT_EQ(exact.out, "");  // stopped before "done"
 }

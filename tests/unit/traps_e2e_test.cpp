@@ -2,28 +2,21 @@
 // forbidden thing; the run must stop with the right violation kind, exit
 // reason, address, and the pc, function, source line and layer of the
 // offending statement (the line marked "TRAP LINE" in traps.c).
+#include "file_support.hpp"
 #include "run_support.hpp"
 
 #include "emulator/elf_image.hpp"
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 
 namespace mcuprof::test {
 namespace {
 
+// The line marked TRAP LINE in the function's definition.
 int trap_line(const std::string& function) {
-    std::ifstream in(std::string(MCUPROF_SOURCE_DIR) + "/firmware/tests/traps/traps.c");
-    std::string text;
-    bool inside = false;
-    for (int n = 1; std::getline(in, text); ++n) {
-        if (text.find(" " + function + "(") != std::string::npos && text.find("noinline") != std::string::npos) {
-            inside = true;
-        }
-        if (inside && text.find("TRAP LINE") != std::string::npos) return n;
-    }
-    return -1;
+    return marked_line(std::string(MCUPROF_SOURCE_DIR) + "/firmware/tests/traps/traps.c", "TRAP LINE",
+                       {" " + function + "(", "noinline"});
 }
 
 struct TrapCase {
