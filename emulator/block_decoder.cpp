@@ -603,8 +603,7 @@ BlockInfo BlockDecoder::decode(const uint8_t* code, size_t size, uint32_t addres
         const InsnInfo& insn = block.insns[i];
         const MemOperand& mem = insn.mem;
         if (!insn.in_it_block) {
-            const bool needs_word = mem.kind == MemOperand::Kind::Multiple ||
-                                    (mem.kind == MemOperand::Kind::Single && mem.size == 8);
+            const bool needs_word = mem.needs_word_alignment();
             int32_t offset = 0;
             if (mem.kind == MemOperand::Kind::Multiple) {
                 offset = mem.decrement ? -int32_t(mem.bytes()) : 0;

@@ -58,6 +58,9 @@ struct MemOperand {
     int32_t imm = 0;          // offset (Offset/PreIndex) or increment (PostIndex)
 
     uint32_t bytes() const { return kind == Kind::Multiple ? uint32_t(count) * 4 : size; }
+    // LDM/STM/LDRD/STRD/VLDM/VSTM/VLDR.64: a word-aligned address is required
+    // on ARMv7-M whatever CCR.UNALIGN_TRP says (UsageFault otherwise).
+    bool needs_word_alignment() const { return kind == Kind::Multiple || (kind == Kind::Single && size == 8); }
 };
 
 // One instruction of a block.

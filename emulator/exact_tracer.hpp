@@ -48,11 +48,14 @@ public:
     };
     // What the tracer needs to attribute a finding: the pc of the access.
     using PcOfAccess = std::function<uint32_t(uint32_t address, bool is_write)>;
-    // Called on an access beyond the exact budget (byte granularity); the
-    // callee records the violation and stops the run.
-    using BudgetViolation = std::function<void(uint32_t address, unsigned size, bool is_write)>;
+    // Called on an access beyond the exact budget (byte granularity): the
+    // callee records the violation and stops the run. Called as well on every
+    // word access at an address that is not word aligned, which is a fault
+    // only for multi-word instructions (LDM, LDRD, ...): the callee decides.
+    using AccessHandler = std::function<void(uint32_t address, unsigned size, bool is_write)>;
 
-    ExactTracer(Machine& machine, Options options, PcOfAccess pc_of_access, BudgetViolation on_budget);
+    ExactTracer(Machine& machine, Options options, PcOfAccess pc_of_access, AccessHandler on_budget,
+                AccessHandler on_unaligned_word);
     ~ExactTracer();
     ExactTracer(const ExactTracer&) = delete;
     ExactTracer& operator=(const ExactTracer&) = delete;
@@ -96,7 +99,8 @@ private:
     Machine& machine_;
     Options options_;
     PcOfAccess pc_of_access_;
-    BudgetViolation on_budget_;
+    AccessHandler on_budget_;
+    AccessHandler on_unaligned_word_;
     std::vector<std::unique_ptr<Shadow>> shadows_;
     std::vector<std::unique_ptr<Range>> ranges_;
     std::vector<uc_hook> hooks_;

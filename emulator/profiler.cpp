@@ -50,6 +50,7 @@ struct alignas(64) Profiler::Entry {
     bool sp_unknown = false;           // moves SP by a register amount: read SP after it
     bool self_loop = false;
     bool uninitialised = false;  // RAM block whose bytes all still hold their paint
+    bool needs_word_alignment = false;  // has an LDM/LDRD/... (exact mode checks their addresses)
     uint64_t removed_instructions = 0; // not executed because the run stopped inside
     uint64_t removed_cycles = 0;
     uint32_t address = 0;
@@ -164,6 +165,8 @@ Profiler::Entry* Profiler::decode(uint32_t address, uint32_t size) {
     const bool check_stack = options_.stack_limit != 0;
     e->sp_drop = check_stack ? b.sp_drop : 0;
     e->sp_unknown = check_stack && b.sp_unknown;
+    e->needs_word_alignment = std::any_of(b.insns.begin(), b.insns.end(),
+                                          [](const InsnInfo& i) { return i.mem.needs_word_alignment(); });
     e->self_loop = b.end == EndKind::DirectBranch && b.has_target && b.target == address && b.instructions == 1;
     e->uninitialised =
         machine_.area_at(address) != &machine_.flash() && MemoryPainter::holds_paint(code.data(), size, address);
@@ -394,6 +397,12 @@ uint32_t Profiler::pc_after_access(uint32_t address, bool is_write) const {
     if (!i) return current_->address;
     const InsnInfo& insn = current_->info.insns[*i];
     return current_->address + insn.offset + insn.size;
+}
+
+bool Profiler::access_needs_word_alignment(uint32_t address, bool is_write) const {
+    if (!has_current() || !current_->needs_word_alignment) return false;
+    const std::optional<size_t> i = access_index(address, is_write);
+    return i && current_->info.insns[*i].mem.needs_word_alignment();
 }
 
 uint32_t Profiler::pc_of_access(uint32_t address, bool is_write) const {

@@ -66,6 +66,9 @@ public:
     Position position_before_access(uint32_t address, bool is_write) const;
     // The address of the instruction making that access (block start if none matches).
     uint32_t pc_of_access(uint32_t address, bool is_write) const;
+    // Whether the instruction making that access needs a word-aligned address
+    // (LDM, LDRD, ...; see MemOperand::needs_word_alignment).
+    bool access_needs_word_alignment(uint32_t address, bool is_write) const;
     // The address of the instruction after it (where execution resumes).
     uint32_t pc_after_access(uint32_t address, bool is_write) const;
     // Lifts the instruction limit (exact replay runs a layer again).

@@ -234,6 +234,16 @@ void Run::start_exact_mode() {
             fatal(kinds::kSramBudget, address, size, is_write ? "write" : "read", pc,
                   fmt::format("{}-byte {} beyond the exact SRAM budget of {} bytes (exact mode: byte granularity)",
                               size, is_write ? "write" : "read", machine_.ram_budget_bytes()));
+        },
+        [this](uint32_t address, unsigned size, bool is_write) {
+            // Plain LDR/STR may be unaligned; multi-word instructions may not.
+            if (stopped_ || !profiler_->access_needs_word_alignment(address, is_write)) return;
+            const uint32_t pc = profiler_->pc_of_access(address, is_write);
+            profiler_->stop_at_access(address, is_write);
+            fatal(kinds::kUnaligned, address, size, is_write ? "write" : "read", pc,
+                  fmt::format("multi-word access (LDM/STM/LDRD/STRD) at {:#010x}, which is not word aligned: a "
+                              "UsageFault on ARMv7-M whatever CCR.UNALIGN_TRP says (seen by exact mode)",
+                              address));
         });
     // What the loader placed in RAM counts as written.
     for (const ElfSegment& segment : image_.segments()) {
@@ -603,7 +613,15 @@ void Run::replay_layers(Report& report) {
         ExactTracer tracer(
             machine_, exact_options(),
             [this](uint32_t address, bool is_write) { return profiler_->pc_of_access(address, is_write); },
-            [this](uint32_t, unsigned, bool) { uc_emu_stop(machine_.uc()); });
+            [this](uint32_t, unsigned, bool) { uc_emu_stop(machine_.uc()); },
+            [this, &report, &s, faulted = false](uint32_t address, unsigned, bool is_write) mutable {
+                if (faulted || !profiler_->access_needs_word_alignment(address, is_write)) return;
+                faulted = true;
+                report.warnings.push_back(fmt::format(
+                    "exact replay of layer {} stopped: multi-word access at {:#010x} (pc {:#010x}) is not word aligned",
+                    s.name, address, profiler_->pc_of_access(address, is_write)));
+                uc_emu_stop(machine_.uc());
+            });
         tracer.mark_written_unless_paint();
         tracer.install();
         // Code translated during the run has no calls to the new memory hooks.

@@ -128,6 +128,37 @@ TEST(ExactMode, BudgetIsEnforcedToTheByte) {
     EXPECT_EQ(exact.out, "");  // stopped before "done"
 }
 
+// An LDRD whose base the instruction before it made unaligned: the default
+// mode checks bases only as a block starts and lets it run (Unicorn does not
+// fault); exact mode sees the access and stops at the LDRD.
+TEST(ExactMode, UnalignedMultiWordAccessFaultsAtTheInstruction) {
+    const RunResult fast = run("stm32f746", "exact_unaligned_stm32f746", RunOptions{});
+    EXPECT_EQ(fast.report.exit.reason, "exit");
+    EXPECT_TRUE(fast.report.violations.empty());
+
+    RunOptions options;
+    options.exact = true;
+    const RunResult exact = run("stm32f746", "exact_unaligned_stm32f746", options);
+    EXPECT_EQ(exact.report.exit.reason, "fault");
+    ASSERT_EQ(exact.report.violations.size(), 1u);
+    const Violation& v = exact.report.violations[0];
+    EXPECT_EQ(v.kind, "unaligned");
+    const auto words = ElfImage::load(firmware("exact_unaligned_stm32f746")).symbol("words");
+    ASSERT_TRUE(words.has_value());
+    EXPECT_EQ(v.address, *words + 2);
+    EXPECT_EQ(v.access, "read");
+    EXPECT_EQ(v.function, "unaligned_ldrd");
+    EXPECT_EQ(v.line, marked_line(kSource, "UNALIGNED LDRD"));
+    EXPECT_EQ(v.layer.value_or(""), "unaligned");
+    EXPECT_EQ(exact.out, "");
+
+    // Plain word loads at unaligned addresses are allowed: the kernels' test
+    // vectors make thousands (int8 rows read four at a time) and run through.
+    const RunResult plain = run("stm32f746", "kernels-testvec-stm32f746", options);
+    EXPECT_EQ(plain.report.exit.reason, "exit");
+    EXPECT_TRUE(plain.report.violations.empty());
+}
+
 // Replaying chosen layers from snapshots gives the same per-layer footprints
 // as a whole-run exact mode, prints nothing twice, and leaves the default
 // run's figures alone.

@@ -1,7 +1,9 @@
 /* Planted memory faults only exact mode sees: a read of RAM nothing ever
- * wrote (the unused heap past `end`), and a store just past a budget that is
+ * wrote (the unused heap past `end`), a store just past a budget that is
  * not a multiple of 1 KB (inside the last mapped page, where the fast mode's
- * page-granular mapping lets it through). */
+ * page-granular mapping lets it through), and an LDRD whose base is made
+ * unaligned by the instruction before it (the fast mode checks multi-word
+ * bases only as they are when a block starts). */
 #include "mcuprof/markers.h"
 #include "semihost.h"
 
@@ -21,6 +23,15 @@ __attribute__((noinline)) void fill(uint8_t *dst, uint32_t n) {
 
 static uint8_t buffer[300];
 
+#ifdef UNALIGNED_LDRD
+static uint32_t words[4];
+__attribute__((noinline)) uint32_t unaligned_ldrd(uint32_t *p) {
+    uint32_t a, b, base = (uint32_t)(uintptr_t)p;
+    __asm volatile("adds %2, #2\n\tldrd %0, %1, [%2]" : "=&r"(a), "=&r"(b), "+l"(base) : : "memory", "cc"); /* UNALIGNED LDRD */
+    return a + b;
+}
+#endif
+
 int main(void) {
     mcuprof_layer_begin("fill");
     fill(buffer, sizeof buffer);
@@ -33,6 +44,11 @@ int main(void) {
 #ifdef BEYOND_ADDRESS
     mcuprof_layer_begin("beyond");
     *(volatile uint8_t *)BEYOND_ADDRESS = 1u; /* BEYOND BUDGET */
+    mcuprof_layer_end();
+#endif
+#ifdef UNALIGNED_LDRD
+    mcuprof_layer_begin("unaligned");
+    sink = unaligned_ldrd(words);
     mcuprof_layer_end();
 #endif
     semihost_write0("done\n");
