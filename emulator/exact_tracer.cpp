@@ -32,12 +32,12 @@ struct ExactTracer::Range {
 };
 
 ExactTracer::ExactTracer(Machine& machine, Options options, PcOfAccess pc_of_access, AccessHandler on_budget,
-                         AccessHandler on_unaligned_word)
+                         Suspects suspects)
     : machine_(machine),
       options_(std::move(options)),
       pc_of_access_(std::move(pc_of_access)),
       on_budget_(std::move(on_budget)),
-      on_unaligned_word_(std::move(on_unaligned_word)) {
+      suspects_(std::move(suspects)) {
     uint64_t budget_left = options_.sram_budget;
     for (const MemoryArea& area : machine.ram()) {
         if (area.mapped_bytes == 0) continue;
@@ -125,7 +125,9 @@ void ExactTracer::host_wrote(uint32_t address, size_t n) {
 void ExactTracer::on_access(uc_engine*, uc_mem_type type, uint64_t address, int size, int64_t, void* range_ptr) {
     const auto* range = static_cast<const Range*>(range_ptr);
     const bool is_write = type == UC_MEM_WRITE;
-    if (size >= 4 && (address & 3) != 0) range->tracer->on_unaligned_word_(uint32_t(address), unsigned(size), is_write);
+    ExactTracer& t = *range->tracer;
+    if (size >= 4 && (address & 3) != 0) t.suspects_.unaligned_word(uint32_t(address), unsigned(size), is_write);
+    if (is_write && address < t.options_.stack_limit) t.suspects_.store_below_stack(uint32_t(address), unsigned(size), true);
     range->tracer->access(*range, static_cast<uint32_t>(address), size > 0 ? static_cast<unsigned>(size) : 1u,
                           is_write);
 }

@@ -49,13 +49,19 @@ public:
     // What the tracer needs to attribute a finding: the pc of the access.
     using PcOfAccess = std::function<uint32_t(uint32_t address, bool is_write)>;
     // Called on an access beyond the exact budget (byte granularity): the
-    // callee records the violation and stops the run. Called as well on every
-    // word access at an address that is not word aligned, which is a fault
-    // only for multi-word instructions (LDM, LDRD, ...): the callee decides.
+    // callee records the violation and stops the run.
     using AccessHandler = std::function<void(uint32_t address, unsigned size, bool is_write)>;
+    // Accesses that may be faults, for the callee to decide: word accesses at
+    // an address that is not word aligned (a fault only for multi-word
+    // instructions: LDM, LDRD, ...), and stores below the stack limit (a
+    // fault when they are stack stores).
+    struct Suspects {
+        AccessHandler unaligned_word;
+        AccessHandler store_below_stack;
+    };
 
     ExactTracer(Machine& machine, Options options, PcOfAccess pc_of_access, AccessHandler on_budget,
-                AccessHandler on_unaligned_word);
+                Suspects suspects);
     ~ExactTracer();
     ExactTracer(const ExactTracer&) = delete;
     ExactTracer& operator=(const ExactTracer&) = delete;
@@ -100,7 +106,7 @@ private:
     Options options_;
     PcOfAccess pc_of_access_;
     AccessHandler on_budget_;
-    AccessHandler on_unaligned_word_;
+    Suspects suspects_;
     std::vector<std::unique_ptr<Shadow>> shadows_;
     std::vector<std::unique_ptr<Range>> ranges_;
     std::vector<uc_hook> hooks_;

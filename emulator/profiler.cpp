@@ -405,6 +405,15 @@ bool Profiler::access_needs_word_alignment(uint32_t address, bool is_write) cons
     return i && current_->info.insns[*i].mem.needs_word_alignment();
 }
 
+bool Profiler::access_is_sp_based(uint32_t address, bool is_write) const {
+    const std::optional<size_t> i = access_index(address, is_write);
+    return i && current_->info.insns[*i].mem.base == kRegSp;
+}
+
+bool Profiler::current_block_lowers_sp() const {
+    return has_current() && (current_->info.sp_drop != 0 || current_->info.sp_unknown);
+}
+
 uint32_t Profiler::pc_of_access(uint32_t address, bool is_write) const {
     if (!has_current()) return 0;
     const std::optional<size_t> i = access_index(address, is_write);

@@ -69,6 +69,10 @@ public:
     // Whether the instruction making that access needs a word-aligned address
     // (LDM, LDRD, ...; see MemOperand::needs_word_alignment).
     bool access_needs_word_alignment(uint32_t address, bool is_write) const;
+    // Whether that access addresses memory from SP ([SP, #imm], PUSH, ...).
+    bool access_is_sp_based(uint32_t address, bool is_write) const;
+    // Whether the current block moves SP down (pushes, SUB SP, MOV SP, ...).
+    bool current_block_lowers_sp() const;
     // The address of the instruction after it (where execution resumes).
     uint32_t pc_after_access(uint32_t address, bool is_write) const;
     // Lifts the instruction limit (exact replay runs a layer again).

@@ -81,6 +81,8 @@ private:
     void install_hooks();
     void start_exact_mode();
     ExactTracer::Options exact_options() const;
+    void exact_unaligned_word(uint32_t address, unsigned size, bool is_write);
+    void exact_store_below_stack(uint32_t address, unsigned size);
     void replay_layers(Report& report);
     void attribute_findings(ExactReport& exact) const;
     void handle_bkpt(uint32_t pc);
@@ -224,6 +226,35 @@ ExactTracer::Options Run::exact_options() const {
     return eo;
 }
 
+// Plain LDR/STR may be unaligned; multi-word instructions may not.
+void Run::exact_unaligned_word(uint32_t address, unsigned size, bool is_write) {
+    if (stopped_ || !profiler_->access_needs_word_alignment(address, is_write)) return;
+    const uint32_t pc = profiler_->pc_of_access(address, is_write);
+    profiler_->stop_at_access(address, is_write);
+    fatal(kinds::kUnaligned, address, size, is_write ? "write" : "read", pc,
+          fmt::format("multi-word access (LDM/STM/LDRD/STRD) at {:#010x}, which is not word aligned: a UsageFault "
+                      "on ARMv7-M whatever CCR.UNALIGN_TRP says (seen by exact mode)",
+                      address));
+}
+
+// A store below the stack limit is a stack overflow when it is a stack store:
+// addressed from SP, or into the frame when SP itself is below the limit. Only
+// a block that moves SP down can make one (otherwise SP was already below the
+// limit when the block started, which the default check catches), so other
+// stores pass without reading SP. Catches frames lowered and restored within
+// one block, at the storing instruction.
+void Run::exact_store_below_stack(uint32_t address, unsigned size) {
+    if (stopped_ || !profiler_->current_block_lowers_sp()) return;
+    const uint32_t sp = machine_.reg(UC_ARM_REG_SP);
+    if (!profiler_->access_is_sp_based(address, true) && !(sp < bounds_.limit && address >= sp)) return;
+    const uint32_t pc = profiler_->pc_of_access(address, true);
+    profiler_->stop_at_access(address, true);
+    fatal(kinds::kStackOverflow, address, size, "write", pc,
+          fmt::format("stack store at {:#010x}, {} bytes below the stack limit {:#010x} ({}); SP {:#010x} (seen by "
+                      "exact mode at the instruction)",
+                      address, bounds_.limit - address, bounds_.limit, bounds_.limit_source, sp));
+}
+
 void Run::start_exact_mode() {
     exact_ = std::make_unique<ExactTracer>(
         machine_, exact_options(),
@@ -235,16 +266,10 @@ void Run::start_exact_mode() {
                   fmt::format("{}-byte {} beyond the exact SRAM budget of {} bytes (exact mode: byte granularity)",
                               size, is_write ? "write" : "read", machine_.ram_budget_bytes()));
         },
-        [this](uint32_t address, unsigned size, bool is_write) {
-            // Plain LDR/STR may be unaligned; multi-word instructions may not.
-            if (stopped_ || !profiler_->access_needs_word_alignment(address, is_write)) return;
-            const uint32_t pc = profiler_->pc_of_access(address, is_write);
-            profiler_->stop_at_access(address, is_write);
-            fatal(kinds::kUnaligned, address, size, is_write ? "write" : "read", pc,
-                  fmt::format("multi-word access (LDM/STM/LDRD/STRD) at {:#010x}, which is not word aligned: a "
-                              "UsageFault on ARMv7-M whatever CCR.UNALIGN_TRP says (seen by exact mode)",
-                              address));
-        });
+        ExactTracer::Suspects{[this](uint32_t address, unsigned size, bool is_write) {
+                                  exact_unaligned_word(address, size, is_write);
+                              },
+                              [this](uint32_t address, unsigned size, bool) { exact_store_below_stack(address, size); }});
     // What the loader placed in RAM counts as written.
     for (const ElfSegment& segment : image_.segments()) {
         if (segment.file_size > 0) exact_->mark_written(segment.paddr, segment.paddr + segment.file_size);
@@ -614,14 +639,16 @@ void Run::replay_layers(Report& report) {
             machine_, exact_options(),
             [this](uint32_t address, bool is_write) { return profiler_->pc_of_access(address, is_write); },
             [this](uint32_t, unsigned, bool) { uc_emu_stop(machine_.uc()); },
-            [this, &report, &s, faulted = false](uint32_t address, unsigned, bool is_write) mutable {
-                if (faulted || !profiler_->access_needs_word_alignment(address, is_write)) return;
-                faulted = true;
-                report.warnings.push_back(fmt::format(
-                    "exact replay of layer {} stopped: multi-word access at {:#010x} (pc {:#010x}) is not word aligned",
-                    s.name, address, profiler_->pc_of_access(address, is_write)));
-                uc_emu_stop(machine_.uc());
-            });
+            ExactTracer::Suspects{[this, &report, &s, faulted = false](uint32_t address, unsigned, bool is_write) mutable {
+                                      if (faulted || !profiler_->access_needs_word_alignment(address, is_write)) return;
+                                      faulted = true;
+                                      report.warnings.push_back(fmt::format(
+                                          "exact replay of layer {} stopped: multi-word access at {:#010x} (pc "
+                                          "{:#010x}) is not word aligned",
+                                          s.name, address, profiler_->pc_of_access(address, is_write)));
+                                      uc_emu_stop(machine_.uc());
+                                  },
+                                  [](uint32_t, unsigned, bool) {}});
         tracer.mark_written_unless_paint();
         tracer.install();
         // Code translated during the run has no calls to the new memory hooks.

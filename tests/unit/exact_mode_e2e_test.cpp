@@ -159,6 +159,34 @@ TEST(ExactMode, UnalignedMultiWordAccessFaultsAtTheInstruction) {
     EXPECT_TRUE(plain.report.violations.empty());
 }
 
+// A frame sized at run time past the stack limit, stored to and released
+// within one block: SP is back above the limit when the block ends, so the
+// default mode sees nothing; exact mode stops at the store.
+TEST(ExactMode, StackStoreBelowTheLimitWithinOneBlockIsAnOverflow) {
+    const RunResult fast = run("stm32f746", "exact_vla_stm32f746", RunOptions{});
+    EXPECT_EQ(fast.report.exit.reason, "exit");
+
+    RunOptions options;
+    options.exact = true;
+    const RunResult exact = run("stm32f746", "exact_vla_stm32f746", options);
+    EXPECT_EQ(exact.report.exit.reason, "budget");
+    ASSERT_EQ(exact.report.violations.size(), 1u);
+    const Violation& v = exact.report.violations[0];
+    EXPECT_EQ(v.kind, "stack-overflow");
+    const auto limit = ElfImage::load(firmware("exact_vla_stm32f746")).symbol("__StackLimit");
+    ASSERT_TRUE(limit.has_value());
+    EXPECT_LT(v.address, *limit);
+    EXPECT_GE(v.address, *limit - 12 * 1024);
+    EXPECT_EQ(v.access, "write");
+    EXPECT_EQ(v.function, "one_block_frame");
+    EXPECT_EQ(v.line, marked_line(kSource, "STACK STORE"));
+    EXPECT_EQ(v.layer.value_or(""), "vla");
+    EXPECT_EQ(exact.out, "");
+
+    // Stores below the limit that are not stack stores (the heap, .bss) pass:
+    // the test model's arena and every exact-mode run above run through.
+}
+
 // Replaying chosen layers from snapshots gives the same per-layer footprints
 // as a whole-run exact mode, prints nothing twice, and leaves the default
 // run's figures alone.

@@ -3,7 +3,9 @@
  * not a multiple of 1 KB (inside the last mapped page, where the fast mode's
  * page-granular mapping lets it through), and an LDRD whose base is made
  * unaligned by the instruction before it (the fast mode checks multi-word
- * bases only as they are when a block starts). */
+ * bases only as they are when a block starts), and a frame sized at run time
+ * past the stack limit and released within one block (the fast mode compares
+ * SP with the limit only between blocks). */
 #include "mcuprof/markers.h"
 #include "semihost.h"
 
@@ -32,6 +34,15 @@ __attribute__((noinline)) uint32_t unaligned_ldrd(uint32_t *p) {
 }
 #endif
 
+#ifdef STACK_VLA
+volatile uint32_t frame_bytes = 12 * 1024; /* against an 8 KiB stack */
+__attribute__((noinline)) uint32_t one_block_frame(uint32_t bytes) {
+    volatile uint8_t frame[bytes];
+    frame[0] = (uint8_t)bytes; /* STACK STORE */
+    return frame[0];
+}
+#endif
+
 int main(void) {
     mcuprof_layer_begin("fill");
     fill(buffer, sizeof buffer);
@@ -49,6 +60,11 @@ int main(void) {
 #ifdef UNALIGNED_LDRD
     mcuprof_layer_begin("unaligned");
     sink = unaligned_ldrd(words);
+    mcuprof_layer_end();
+#endif
+#ifdef STACK_VLA
+    mcuprof_layer_begin("vla");
+    sink = one_block_frame(frame_bytes);
     mcuprof_layer_end();
 #endif
     semihost_write0("done\n");
