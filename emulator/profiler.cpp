@@ -40,6 +40,7 @@ struct alignas(64) Profiler::Entry {
     bool starts_wide_unaligned = false;
     uint8_t taken_wait = 0;     // flash wait states a taken branch into this block pays
     InsnClass end_class = InsnClass::Unknown;
+    bool moves_sp_down = false; // pushes, SUB SP, MOV SP, ... (exact mode's stack-store check)
     uint32_t target = 0;        // static target (TailCall)
     uint32_t function = kNoFunction;
     BranchSite site;            // predictor state (Cortex-M7 estimate)
@@ -165,6 +166,7 @@ Profiler::Entry* Profiler::decode(uint32_t address, uint32_t size) {
     const bool check_stack = options_.stack_limit != 0;
     e->sp_drop = check_stack ? b.sp_drop : 0;
     e->sp_unknown = check_stack && b.sp_unknown;
+    e->moves_sp_down = b.sp_drop != 0 || b.sp_unknown;
     e->needs_word_alignment = std::any_of(b.insns.begin(), b.insns.end(),
                                           [](const InsnInfo& i) { return i.mem.needs_word_alignment(); });
     e->self_loop = b.end == EndKind::DirectBranch && b.has_target && b.target == address && b.instructions == 1;
@@ -411,7 +413,7 @@ bool Profiler::access_is_sp_based(uint32_t address, bool is_write) const {
 }
 
 bool Profiler::current_block_lowers_sp() const {
-    return has_current() && (current_->info.sp_drop != 0 || current_->info.sp_unknown);
+    return current_->moves_sp_down;  // false for the sentinel
 }
 
 uint32_t Profiler::pc_of_access(uint32_t address, bool is_write) const {

@@ -119,6 +119,15 @@ private:
     std::unique_ptr<ExactTracer> exact_;
     std::unique_ptr<WriteTracker> writes_;
     std::unique_ptr<LayerSnapshots> snapshots_;
+    // The guest's clock at each snapshot (same order), for the replay.
+    struct ClockAtSnapshot {
+        uint64_t cycles;
+        SystemControlSpace::State scs;
+    };
+    std::vector<ClockAtSnapshot> snapshot_clocks_;
+    // Guest-visible cycles (CYCCNT, SysTick, SYS_CLOCK) = the profiler's
+    // count + this; nonzero in a replay, which restarts the clock of a layer.
+    int64_t clock_shift_ = 0;
     bool replaying_ = false;
     std::unique_ptr<ArenaTracker> arena_;
     std::unique_ptr<SystemControlSpace> scs_;
@@ -169,7 +178,7 @@ Run::Run(const RunOptions& options, Console& console)
     sh.program_name = std::filesystem::path(options.elf_path).filename().string();
     if (!options.command_line.empty()) sh.command_line = options.command_line;
     sh.heap = HeapInfo{bounds_.heap_base, bounds_.heap_limit, bounds_.top, bounds_.limit};
-    sh.cycles = [this] { return profiler_->position().cycles; };
+    sh.cycles = [this] { return profiler_->position().cycles + clock_shift_; };
     sh.clock_hz = board_.clock_hz;
     semihosting_ = std::make_unique<Semihosting>(machine_, guest_console_, sh);
 
@@ -244,7 +253,7 @@ void Run::exact_unaligned_word(uint32_t address, unsigned size, bool is_write) {
 // stores pass without reading SP. Catches frames lowered and restored within
 // one block, at the storing instruction.
 void Run::exact_store_below_stack(uint32_t address, unsigned size) {
-    if (stopped_ || !profiler_->current_block_lowers_sp()) return;
+    if (!profiler_->current_block_lowers_sp() || stopped_) return;
     const uint32_t sp = machine_.reg(UC_ARM_REG_SP);
     if (!profiler_->access_is_sp_based(address, true) && !(sp < bounds_.limit && address >= sp)) return;
     const uint32_t pc = profiler_->pc_of_access(address, true);
@@ -325,6 +334,8 @@ void Run::on_itm_write(unsigned port, uint32_t value, unsigned size, uint32_t ad
         const std::optional<std::string> open = tracker_->open_layer();
         if (open && snapshots_->wants(*open)) {
             snapshots_->take(*open, tracker_->layers().size() - 1, profiler_->pc_after_access(address, true));
+            snapshot_clocks_.push_back({profiler_->position_after_access(address, true).cycles + clock_shift_,
+                                        scs_->state()});
         }
     }
     if (exact_ && port == MCUPROF_ITM_PORT_EVENT) {
@@ -340,7 +351,7 @@ void Run::on_itm_write(unsigned port, uint32_t value, unsigned size, uint32_t ad
 }
 
 uint64_t Run::cycles_at_access(uint32_t address, bool is_write) {
-    return profiler_->position_before_access(address, is_write).cycles;
+    return profiler_->position_before_access(address, is_write).cycles + clock_shift_;
 }
 
 uint64_t Run::peripheral_read(uc_engine*, uint64_t offset, unsigned size, void* range) {
@@ -632,9 +643,13 @@ void Run::replay_layers(Report& report) {
     guest_console_.mute();
     profiler_->clear_instruction_limit();
     stopped_ = false;
-    for (const LayerSnapshot& s : snapshots_->all()) {
+    for (size_t i = 0; i < snapshots_->all().size(); ++i) {
+        const LayerSnapshot& s = snapshots_->all()[i];
         snapshots_->restore(s);
         profiler_->forget_stack_pointer();
+        // The layer sees the clock as it was at its begin marker.
+        scs_->restore(snapshot_clocks_[i].scs);
+        clock_shift_ = int64_t(snapshot_clocks_[i].cycles) - int64_t(profiler_->position().cycles);
         ExactTracer tracer(
             machine_, exact_options(),
             [this](uint32_t address, bool is_write) { return profiler_->pc_of_access(address, is_write); },

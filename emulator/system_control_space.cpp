@@ -32,27 +32,27 @@ SystemControlSpace::SystemControlSpace(const BoardProfile& board, ScsListener& l
     : listener_(listener), clock_hz_(board.clock_hz), cpuid_(cpuid_for(board.core)) {
     // As if a debugger had enabled tracing: the ITM and all its ports are on,
     // so the markers reach the emulator without any set-up in the firmware.
-    storage_[kItmTer] = 0xFFFFFFFFu;
-    storage_[kItmTcr] = 1u;  // ITMENA
-    storage_[kCcr] = kCcrStkAlign;  // reset value on Cortex-M4 r0p1 and later, and M7 (ARMv7-M ARM B3.2.8)
+    state_.storage[kItmTer] = 0xFFFFFFFFu;
+    state_.storage[kItmTcr] = 1u;  // ITMENA
+    state_.storage[kCcr] = kCcrStkAlign;  // reset value on Cortex-M4 r0p1 and later, and M7 (ARMv7-M ARM B3.2.8)
     // DWT_CTRL.NUMCOMP = 4 comparators, as on the STM32F4/F7/H7 parts.
-    storage_[kDwtCtrl] = 4u << 28;
+    state_.storage[kDwtCtrl] = 4u << 28;
 }
 
 uint32_t SystemControlSpace::cyccnt(uint64_t now) const {
-    return cyccnt_base_ + static_cast<uint32_t>(cyccnt_enabled_ ? now - cyccnt_since_ : 0);
+    return state_.cyccnt_base + static_cast<uint32_t>(state_.cyccnt_enabled ? now - state_.cyccnt_since : 0);
 }
 
 uint32_t SystemControlSpace::systick_current(uint64_t now) {
-    if ((systick_csr_ & kCsrEnable) == 0) return storage_[kSysTickCvr] & kSysTickMask;
-    const uint64_t period = uint64_t(systick_reload_) + 1;
-    const uint64_t elapsed = now - systick_since_;
+    if ((state_.systick_csr & kCsrEnable) == 0) return state_.storage[kSysTickCvr] & kSysTickMask;
+    const uint64_t period = uint64_t(state_.systick_reload) + 1;
+    const uint64_t elapsed = now - state_.systick_since;
     const uint64_t wraps = elapsed / period;
-    if (wraps != systick_wraps_seen_) {
-        systick_csr_ |= kCsrCountFlag;
-        systick_wraps_seen_ = wraps;
+    if (wraps != state_.systick_wraps_seen) {
+        state_.systick_csr |= kCsrCountFlag;
+        state_.systick_wraps_seen = wraps;
     }
-    return static_cast<uint32_t>(systick_reload_ - elapsed % period);
+    return static_cast<uint32_t>(state_.systick_reload - elapsed % period);
 }
 
 uint32_t SystemControlSpace::read(uint32_t offset, unsigned size) {
@@ -61,21 +61,21 @@ uint32_t SystemControlSpace::read(uint32_t offset, unsigned size) {
     }
     switch (offset) {
         case kDwtCyccnt: return cyccnt(listener_.cycles_at_access(kBase + offset, false));
-        case kDwtCtrl: return storage_[kDwtCtrl] | (cyccnt_enabled_ ? 1u : 0u);
+        case kDwtCtrl: return state_.storage[kDwtCtrl] | (state_.cyccnt_enabled ? 1u : 0u);
         case kSysTickCvr: return systick_current(listener_.cycles_at_access(kBase + offset, false));
         case kSysTickCsr: {
             systick_current(listener_.cycles_at_access(kBase + offset, false));
-            const uint32_t value = systick_csr_;
-            systick_csr_ &= ~kCsrCountFlag;  // COUNTFLAG clears on read
+            const uint32_t value = state_.systick_csr;
+            state_.systick_csr &= ~kCsrCountFlag;  // COUNTFLAG clears on read
             return value;
         }
-        case kSysTickRvr: return systick_reload_;
+        case kSysTickRvr: return state_.systick_reload;
         case kSysTickCalib: return 0;
         case kCpuid: return cpuid_;
         default: break;
     }
-    auto it = storage_.find(offset & ~3u);
-    if (it == storage_.end()) {
+    auto it = state_.storage.find(offset & ~3u);
+    if (it == state_.storage.end()) {
         ++unmodelled_;
         return 0;
     }
@@ -92,51 +92,51 @@ void SystemControlSpace::write(uint32_t offset, unsigned size, uint32_t value) {
     switch (offset) {
         case kDwtCyccnt: {
             const uint64_t now = listener_.cycles_at_access(kBase + offset, true);
-            cyccnt_base_ = value;
-            cyccnt_since_ = now;
+            state_.cyccnt_base = value;
+            state_.cyccnt_since = now;
             return;
         }
         case kDwtCtrl: {
             const uint64_t now = listener_.cycles_at_access(kBase + offset, true);
             const bool enable = (value & 1u) != 0;
-            if (enable != cyccnt_enabled_) {
-                cyccnt_base_ = cyccnt(now);
-                cyccnt_since_ = now;
-                cyccnt_enabled_ = enable;
+            if (enable != state_.cyccnt_enabled) {
+                state_.cyccnt_base = cyccnt(now);
+                state_.cyccnt_since = now;
+                state_.cyccnt_enabled = enable;
             }
-            storage_[kDwtCtrl] = (storage_[kDwtCtrl] & 0xF0000000u) | (value & 0x0FFFFFFEu);
+            state_.storage[kDwtCtrl] = (state_.storage[kDwtCtrl] & 0xF0000000u) | (value & 0x0FFFFFFEu);
             return;
         }
         case kSysTickCsr: {
             const uint64_t now = listener_.cycles_at_access(kBase + offset, true);
-            if ((value & kCsrEnable) && !(systick_csr_ & kCsrEnable)) {
-                systick_since_ = now;
-                systick_wraps_seen_ = 0;
+            if ((value & kCsrEnable) && !(state_.systick_csr & kCsrEnable)) {
+                state_.systick_since = now;
+                state_.systick_wraps_seen = 0;
             }
-            systick_csr_ = (value & 0x7u) | (systick_csr_ & kCsrCountFlag);
+            state_.systick_csr = (value & 0x7u) | (state_.systick_csr & kCsrCountFlag);
             return;
         }
-        case kSysTickRvr: systick_reload_ = value & kSysTickMask; return;
+        case kSysTickRvr: state_.systick_reload = value & kSysTickMask; return;
         case kSysTickCvr: {
             // Any write clears the counter and COUNTFLAG.
-            systick_since_ = listener_.cycles_at_access(kBase + offset, true) + 1;
-            systick_wraps_seen_ = 0;
-            systick_csr_ &= ~kCsrCountFlag;
-            storage_[kSysTickCvr] = 0;
+            state_.systick_since = listener_.cycles_at_access(kBase + offset, true) + 1;
+            state_.systick_wraps_seen = 0;
+            state_.systick_csr &= ~kCsrCountFlag;
+            state_.storage[kSysTickCvr] = 0;
             return;
         }
         case kCpuid: return;  // read-only
         default: break;
     }
-    uint32_t& word = storage_[offset & ~3u];
+    uint32_t& word = state_.storage[offset & ~3u];
     const unsigned shift = (offset & 3u) * 8;
     const uint32_t mask = size >= 4 ? 0xFFFFFFFFu : ((1u << (size * 8)) - 1);
     word = (word & ~(mask << shift)) | ((value & mask) << shift);
 }
 
 bool SystemControlSpace::divide_by_zero_trap() const {
-    auto it = storage_.find(kCcr);
-    return it != storage_.end() && (it->second & kCcrDiv0Trp) != 0;
+    auto it = state_.storage.find(kCcr);
+    return it != state_.storage.end() && (it->second & kCcrDiv0Trp) != 0;
 }
 
 }  // namespace mcuprof

@@ -35,6 +35,23 @@ public:
     // SCB->CCR.DIV_0_TRP: integer division by zero faults.
     bool divide_by_zero_trap() const;
 
+    // Every register value and time base, to put back as it was (exact
+    // replay restarts a layer from a snapshot).
+    struct State {
+        std::unordered_map<uint32_t, uint32_t> storage;
+        // DWT CYCCNT: value = base + (enabled ? now - since : 0).
+        bool cyccnt_enabled = false;
+        uint32_t cyccnt_base = 0;
+        uint64_t cyccnt_since = 0;
+        // SysTick.
+        uint32_t systick_csr = 0;
+        uint32_t systick_reload = 0;
+        uint64_t systick_since = 0;
+        uint64_t systick_wraps_seen = 0;
+    };
+    const State& state() const { return state_; }
+    void restore(const State& state) { state_ = state; }
+
     // Number of accesses to registers that have no model (kept as storage).
     uint64_t unmodelled_accesses() const { return unmodelled_; }
 
@@ -45,16 +62,7 @@ private:
     ScsListener& listener_;
     uint64_t clock_hz_;
     uint32_t cpuid_;
-    std::unordered_map<uint32_t, uint32_t> storage_;
-    // DWT CYCCNT: value = base + (enabled ? now - enabled_at : 0).
-    bool cyccnt_enabled_ = false;
-    uint32_t cyccnt_base_ = 0;
-    uint64_t cyccnt_since_ = 0;
-    // SysTick.
-    uint32_t systick_csr_ = 0;
-    uint32_t systick_reload_ = 0;
-    uint64_t systick_since_ = 0;
-    uint64_t systick_wraps_seen_ = 0;
+    State state_;
     uint64_t unmodelled_ = 0;
 };
 

@@ -198,7 +198,8 @@ TEST(ExactReplay, ChosenLayersMatchTheWholeRunExactMode) {
         whole.exact = true;
         const RunResult full = run(board, elf, whole);
         RunOptions chosen;
-        chosen.exact_layers = {"uninitialised", "fill"};
+        // "timed" writes where CYCCNT points: the replay must see the run's clock.
+        chosen.exact_layers = {"uninitialised", "fill", "timed"};
         const RunResult replay = run(board, elf, chosen);
         const RunResult plain = run(board, elf);
 
@@ -208,7 +209,7 @@ TEST(ExactReplay, ChosenLayersMatchTheWholeRunExactMode) {
         ASSERT_TRUE(replay.report.exact.has_value());
         const ExactReport& r = *replay.report.exact;
         EXPECT_EQ(r.scope, "replay");
-        ASSERT_EQ(r.layers.size(), 2u);  // in the order they ran
+        ASSERT_EQ(r.layers.size(), 3u);  // in the order they ran
         for (const ExactLayerFootprint& layer : r.layers) {
             SCOPED_TRACE(layer.name);
             auto it = std::find_if(full.report.exact->layers.begin(), full.report.exact->layers.end(),

@@ -25,6 +25,15 @@ __attribute__((noinline)) void fill(uint8_t *dst, uint32_t n) {
 
 static uint8_t buffer[300];
 
+/* DWT cycle counter (Armv7-M ARM C1.8): the "timed" layer writes where the
+ * cycles since `start` (read before the layer) point, so a replay of it
+ * writes the same byte only if it sees the clock as the run did. */
+#define DEMCR (*(volatile uint32_t *)0xE000EDFCu)
+#define DWT_CTRL (*(volatile uint32_t *)0xE0001000u)
+#define DWT_CYCCNT (*(volatile uint32_t *)0xE0001004u)
+static volatile uint8_t timed[256];
+__attribute__((noinline)) void mark_time(uint32_t start) { timed[((DWT_CYCCNT - start) >> 6) & 255u] = 1u; }
+
 #ifdef UNALIGNED_LDRD
 static uint32_t words[4];
 __attribute__((noinline)) uint32_t unaligned_ldrd(uint32_t *p) {
@@ -50,6 +59,13 @@ int main(void) {
 
     mcuprof_layer_begin("uninitialised");
     sink = read_uninitialised();
+    mcuprof_layer_end();
+
+    DEMCR |= 1u << 24; /* TRCENA */
+    DWT_CTRL |= 1u;    /* CYCCNTENA */
+    const uint32_t start = DWT_CYCCNT;
+    mcuprof_layer_begin("timed");
+    mark_time(start);
     mcuprof_layer_end();
 
 #ifdef BEYOND_ADDRESS
