@@ -212,9 +212,12 @@ struct SpMove {
 // How an instruction that writes SP moves it: down by a constant (PUSH,
 // STMDB SP!, STR Rt, [SP, #-n]!, SUB SP, #imm), up (POP, LDM SP!, ADD SP,
 // #imm: nothing to check), or by an amount only the registers tell (MOV SP,
-// Rn; SUB SP, Rm; LDR SP, ...).
+// Rn; SUB SP, Rm; LDR SP, ...; any MSR, which may set MSP or PSP or switch
+// between them).
 SpMove sp_move(const cs_insn& insn, const Decoded& d) {
     const cs_arm& arm = insn.detail->arm;
+    // MSR to MSP, PSP or CONTROL (which may switch SP to the other stack).
+    if (insn.id == ARM_INS_MSR) return {0, true};
     if ((d.writes & reg_bit(kRegSp)) == 0) return {};
     const MemOperand& m = d.mem;
     const bool loads_sp = !m.is_store && arm.op_count > 0 && arm.operands[0].type == ARM_OP_REG &&

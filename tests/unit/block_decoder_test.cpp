@@ -142,6 +142,7 @@ TEST_F(BlockDecoderTest, FlagsBlocksThatWriteOrLowerTheStackPointer) {
         {"sp_mov", true, false, 0, true},
         {"sp_sub_reg", true, true, 0, true},
         {"sp_load_sp", true, false, 0, true},
+        {"sp_msr_control", false, false, 0, true},  // may switch to the process stack
         // 20 (push) + 24 (sub) + 8 (strd!) + 16 (stmdb!); the add is not subtracted.
         {"sp_prologue", true, true, 68, false},
         {"sp_read_only", false, false, 0, false},
