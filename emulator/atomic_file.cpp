@@ -15,18 +15,18 @@
 namespace mcuprof {
 namespace {
 
-void write_all(int fd, const std::string& content, const std::string& path) {
+// Writes all of content: 0, or the errno of the write that failed.
+int write_all(int fd, const std::string& content) {
     size_t done = 0;
     while (done < content.size()) {
         const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
         if (n < 0) {
             if (errno == EINTR) continue;
-            const int err = errno;
-            ::close(fd);
-            fail("cannot write {}: {}", path, std::strerror(err));
+            return errno;
         }
         done += static_cast<size_t>(n);
     }
+    return 0;
 }
 
 }  // namespace
@@ -40,7 +40,10 @@ void write_file_atomically(const std::string& path, const std::string& content) 
         if (S_ISDIR(st.st_mode)) fail("cannot write {}: it is a directory; give a file name", path);
         const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
         if (fd < 0) fail("cannot write {}: {}", path, std::strerror(errno));
-        write_all(fd, content, path);
+        if (const int err = write_all(fd, content)) {
+            ::close(fd);
+            fail("cannot write {}: {}", path, std::strerror(err));
+        }
         if (::close(fd) != 0) fail("cannot write {}: {}", path, std::strerror(errno));
         return;
     }
@@ -51,17 +54,10 @@ void write_file_atomically(const std::string& path, const std::string& content) 
     if (fd < 0) {
         fail("cannot write {}: {} (check that the directory exists and is writable)", path, std::strerror(errno));
     }
-    size_t done = 0;
-    while (done < content.size()) {
-        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            const int err = errno;
-            ::close(fd);
-            ::unlink(tmpl.c_str());
-            fail("cannot write {}: {}", path, std::strerror(err));
-        }
-        done += static_cast<size_t>(n);
+    if (const int err = write_all(fd, content)) {
+        ::close(fd);
+        ::unlink(tmpl.c_str());
+        fail("cannot write {}: {}", path, std::strerror(err));
     }
     // Reports are meant to be read by others: rw-r--r-- like an ordinary file.
     ::fchmod(fd, 0644);
