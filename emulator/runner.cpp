@@ -649,6 +649,7 @@ void Run::replay_layers(Report& report) {
         profiler_->forget_stack_pointer();
         // The layer sees the clock as it was at its begin marker.
         scs_->restore(snapshot_clocks_[i].scs);
+        profiler_->set_divide_by_zero_trap(scs_->divide_by_zero_trap());
         clock_shift_ = int64_t(snapshot_clocks_[i].cycles) - int64_t(profiler_->position().cycles);
         ExactTracer tracer(
             machine_, exact_options(),
