@@ -127,9 +127,10 @@ void ExactTracer::on_access(uc_engine*, uc_mem_type type, uint64_t address, int 
     const bool is_write = type == UC_MEM_WRITE;
     ExactTracer& t = *range->tracer;
     if (size >= 4 && (address & 3) != 0) t.suspects_.unaligned_word(uint32_t(address), unsigned(size), is_write);
-    if (is_write && address < t.options_.stack_limit) t.suspects_.store_below_stack(uint32_t(address), unsigned(size), true);
-    range->tracer->access(*range, static_cast<uint32_t>(address), size > 0 ? static_cast<unsigned>(size) : 1u,
-                          is_write);
+    if (is_write && address < t.options_.stack_limit) {
+        t.suspects_.store_below_stack(uint32_t(address), unsigned(size), true);
+    }
+    t.access(*range, static_cast<uint32_t>(address), size > 0 ? static_cast<unsigned>(size) : 1u, is_write);
 }
 
 const ExactTensor* ExactTracer::live_tensor_at(uint32_t address, bool is_write) const {

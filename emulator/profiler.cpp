@@ -70,7 +70,6 @@ Profiler::Profiler(Machine& machine, const ElfImage& image, const Options& optio
     flash_base_ = flash.base;
     flash_index_.assign(flash.mapped_bytes / 2, nullptr);
     flash_slots_ = static_cast<uint32_t>(flash_index_.size());
-    stack_limit_ = options.stack_limit;
     frames_.resize(kMaxFrames);
     const size_t n = image.functions().size();
     active_.assign(n, 0);
@@ -208,7 +207,7 @@ void Profiler::on_block(uc_engine* uc, uint64_t address64, uint32_t size, void* 
     self->instructions_ += e->instructions;
     self->cycles_ += e->cycles + extra;
     self->sp_floor_ -= prev->sp_drop;
-    if (__builtin_expect(self->sp_floor_ < self->stack_limit_, 0)) self->check_stack(prev);
+    if (__builtin_expect(self->sp_floor_ < int64_t(self->options_.stack_limit), 0)) self->check_stack(prev);
     if (__builtin_expect(self->instructions_ >= self->options_.instruction_limit, 0)) {
         self->request_stop(ProfilerStop::InstructionLimit, address);
         uc_emu_stop(uc);
@@ -252,7 +251,7 @@ __attribute__((noinline)) void Profiler::step(uc_engine* uc, uint32_t address, u
     // The previous block has run to its end: check where SP is if it may be
     // below the limit now.
     sp_floor_ -= prev->sp_drop;
-    if (prev->sp_unknown || sp_floor_ < stack_limit_) check_stack(prev);
+    if (prev->sp_unknown || sp_floor_ < int64_t(options_.stack_limit)) check_stack(prev);
     if (e->self_loop) request_stop(ProfilerStop::SelfLoop, address);
     if (e->uninitialised && stop_ == ProfilerStop::None) {
         stop_from_ = prev->info.insns.empty() ? 0 : prev->address + prev->info.insns.back().offset;
@@ -412,7 +411,7 @@ bool Profiler::access_is_sp_based(uint32_t address, bool is_write) const {
     return i && current_->info.insns[*i].mem.base == kRegSp;
 }
 
-bool Profiler::current_block_lowers_sp() const {
+bool Profiler::current_block_moves_sp_down() const {
     return current_->moves_sp_down;  // false for the sentinel
 }
 

@@ -72,7 +72,7 @@ public:
     // Whether that access addresses memory from SP ([SP, #imm], PUSH, ...).
     bool access_is_sp_based(uint32_t address, bool is_write) const;
     // Whether the current block moves SP down (pushes, SUB SP, MOV SP, ...).
-    bool current_block_lowers_sp() const;
+    bool current_block_moves_sp_down() const;
     // The address of the instruction after it (where execution resumes).
     uint32_t pc_after_access(uint32_t address, bool is_write) const;
     // Lifts the instruction limit (exact replay runs a layer again).
@@ -152,7 +152,6 @@ private:
     // since (rises are ignored). SP is read only when this falls below the
     // limit, so a stack overflow is still caught at the block that causes it.
     int64_t sp_floor_ = 0;
-    int64_t stack_limit_ = 0;
     // The block being executed; starts at a sentinel with nothing to settle,
     // so the hook never tests for null.
     std::unique_ptr<Entry> sentinel_;

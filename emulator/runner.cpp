@@ -253,7 +253,7 @@ void Run::exact_unaligned_word(uint32_t address, unsigned size, bool is_write) {
 // stores pass without reading SP. Catches frames lowered and restored within
 // one block, at the storing instruction.
 void Run::exact_store_below_stack(uint32_t address, unsigned size) {
-    if (!profiler_->current_block_lowers_sp() || stopped_) return;
+    if (!profiler_->current_block_moves_sp_down() || stopped_) return;
     const uint32_t sp = machine_.reg(UC_ARM_REG_SP);
     if (!profiler_->access_is_sp_based(address, true) && !(sp < bounds_.limit && address >= sp)) return;
     const uint32_t pc = profiler_->pc_of_access(address, true);
