@@ -136,7 +136,10 @@ function(mcuprof_add_firmware)
   endforeach()
 
   add_custom_command(OUTPUT "${_elf}"
-    COMMAND "${_gcc}" ${_cpu} ${_lflags} -T "${_ld}" -Wl,--gc-sections "-Wl,-Map=${_out_dir}/${FW_NAME}.map"
+    # 1 KB pages: with ld's default 4 KB, a RAM section just past the null
+    # guard (ITCM at 0x400) gets the ELF headers loaded below it, into the guard.
+    COMMAND "${_gcc}" ${_cpu} ${_lflags} -T "${_ld}" -Wl,--gc-sections -Wl,-z,max-page-size=1024
+            "-Wl,-Map=${_out_dir}/${FW_NAME}.map"
             ${_objects} -o "${_elf}"
     DEPENDS ${_objects} "${_ld}"
     COMMENT "Linking firmware ${FW_NAME}.elf (${FW_BOARD})"

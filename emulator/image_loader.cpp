@@ -58,6 +58,13 @@ void place(Machine& machine, const ElfSegment& s, uint32_t address, uint64_t byt
         const uint64_t part = std::min<uint64_t>(left, region->size - offset);
         if (part > 0) {
             uint8_t* host = machine.host_pointer(static_cast<uint32_t>(at), static_cast<uint32_t>(part));
+            if (host == nullptr && at < machine.null_guard() && region->kind != RegionKind::Flash) {
+                fail("{}: lies in the null guard, the first {} bytes of memory, which stay unmapped so that "
+                     "null-pointer accesses fault; link it at or after {:#x} (as `mcuprof linker-script` does, "
+                     "with -Wl,-z,max-page-size=1024 so that ld does not load the ELF headers there) or run with a "
+                     "smaller --null-guard",
+                     describe(s), machine.null_guard(), machine.null_guard());
+            }
             if (host == nullptr) {
                 const bool flash = region->kind == RegionKind::Flash;
                 const uint64_t budget = flash ? machine.flash_budget_bytes() : machine.ram_budget_bytes();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "emulator/board_profile.hpp"
+#include "emulator/null_guard.hpp"
 
 #include <cstdint>
 #include <string>
@@ -23,6 +24,10 @@ struct LinkerScriptOptions {
     // profile order, and the RAM block is cut to what it covers so that the
     // stack stays inside the budget. 0 = the profile's default budget.
     uint64_t sram_budget = 0;
+    // The null guard the firmware will run under (`mcuprof run --null-guard`):
+    // a RAM region starting below it (the F7/H7 ITCM at 0) starts after it, so
+    // nothing is linked where the emulator traps every access.
+    uint32_t null_guard = kDefaultNullGuard;
 };
 
 // The RAM block the script places data and stack in.

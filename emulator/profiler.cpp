@@ -55,6 +55,7 @@ struct alignas(64) Profiler::Entry {
     uint64_t removed_instructions = 0; // not executed because the run stopped inside
     uint64_t removed_cycles = 0;
     uint32_t address = 0;
+    std::vector<uint8_t> code;  // the bytes decoded, for blocks outside flash
     BlockInfo info;
 };
 
@@ -104,10 +105,21 @@ Profiler::Entry* Profiler::lookup_slow(uint32_t address, uint32_t size) {
         if (flash_index_[slot] == nullptr) flash_index_[slot] = e;
         return e;
     }
+    // Code in RAM can be rewritten in place (a loader, an overlay): Unicorn
+    // then translates the new code, possibly to a block of the same address
+    // and size, so the cached decode is only reused while the bytes match.
     const uint64_t key = uint64_t(address) << 32 | size;
     auto it = other_index_.find(key);
-    if (it != other_index_.end()) return it->second;
+    if (it != other_index_.end()) {
+        if (holds_same_code(*it->second)) return it->second;
+        other_index_.erase(it);  // the old entry keeps its figures
+    }
     return other_index_[key] = decode(address, size);
+}
+
+bool Profiler::holds_same_code(const Entry& e) const {
+    const uint8_t* now = machine_.host_pointer(e.address, e.size);
+    return now != nullptr && std::memcmp(now, e.code.data(), e.size) == 0;
 }
 
 Profiler::Entry* Profiler::decode(uint32_t address, uint32_t size) {
@@ -131,6 +143,7 @@ Profiler::Entry* Profiler::decode(uint32_t address, uint32_t size) {
     const BlockInfo& b = e->info;
     e->address = address;
     e->size = size;
+    if (machine_.area_at(address) != &flash) e->code = code;  // see lookup_slow
     e->instructions = b.instructions;
     e->cycles = b.cycles;
     e->fallthrough = b.fall_through;
@@ -207,9 +220,19 @@ void Profiler::on_block(uc_engine* uc, uint64_t address64, uint32_t size, void* 
     self->instructions_ += e->instructions;
     self->cycles_ += e->cycles + extra;
     self->sp_floor_ -= prev->sp_drop;
-    if (__builtin_expect(self->sp_floor_ < int64_t(self->options_.stack_limit), 0)) self->check_stack(prev);
-    if (__builtin_expect(self->instructions_ >= self->options_.instruction_limit, 0)) {
-        self->request_stop(ProfilerStop::InstructionLimit, address);
+    if (__builtin_expect((self->sp_floor_ < int64_t(self->options_.stack_limit)) |
+                             (self->instructions_ >= self->options_.instruction_limit),
+                         0)) {
+        return self->check_after_block(uc, prev, address);  // a tail call: the fast path needs no frame
+    }
+}
+
+// The rare end of the fast path: SP may be below the limit, or the
+// instruction limit is reached.
+__attribute__((noinline)) void Profiler::check_after_block(uc_engine* uc, const Entry* prev, uint32_t address) {
+    if (sp_floor_ < int64_t(options_.stack_limit)) check_stack(prev);
+    if (instructions_ >= options_.instruction_limit) {
+        request_stop(ProfilerStop::InstructionLimit, address);
         uc_emu_stop(uc);
     }
 }

@@ -123,11 +123,13 @@ private:
     static void on_block(uc_engine* uc, uint64_t address, uint32_t size, void* self);
     Entry* lookup_slow(uint32_t address, uint32_t size);
     Entry* decode(uint32_t address, uint32_t size);
+    bool holds_same_code(const Entry& e) const;
     // Call/return/tail-call bookkeeping when `prev` ended in one.
     void track_frames(const Entry* prev, uint32_t address, const Entry* next);
     void track_other_frames(const Entry* prev, uint32_t address, const Entry* next);
     template <bool kPredictor>
     void step(uc_engine* uc, uint32_t address, uint32_t size, Entry* cached);
+    void check_after_block(uc_engine* uc, const Entry* prev, uint32_t address);
     template <bool kPredictor>
     static uint32_t settle_exit(const CycleModel& model, Entry* prev, uint32_t address, const Entry* next);
     void check_stack(const Entry* block);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "emulator/arena_plan.hpp"
+#include "emulator/null_guard.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -20,7 +21,7 @@ struct RunOptions {
     uint64_t flash_budget = 0;  // bytes; 0 = the board's flash
     // Bytes from address 0 left unmapped so null-pointer accesses fault
     // (1 KB pages; 0 maps whatever memory the board has there).
-    uint32_t null_guard = 1024;
+    uint32_t null_guard = kDefaultNullGuard;
     // Stack limit: from this flag, else a linker symbol (__StackLimit, ...).
     std::optional<uint32_t> stack_limit;
     // Runaway guard: the run stops with exit reason "limit" past this many

@@ -35,9 +35,23 @@ TEST(LinkerScript, Stm32f746MemoryFollowsTheProfile) {
     EXPECT_TRUE(has(s, "FLASH (rx) : ORIGIN = 0x08000000, LENGTH = 0x00100000")) << s;
     // DTCM + SRAM1 + SRAM2: one contiguous 320 KB block, the default budget.
     EXPECT_TRUE(has(s, "RAM (rwx) : ORIGIN = 0x20000000, LENGTH = 0x00050000  /* dtcm + sram1 + sram2 */")) << s;
-    EXPECT_TRUE(has(s, "ITCM (rwx) : ORIGIN = 0x00000000, LENGTH = 0x00004000")) << s;
+    // ITCM RAM sits at 0: the first 1 KB is `mcuprof run`'s default null guard.
+    EXPECT_TRUE(has(s, "ITCM (rwx) : ORIGIN = 0x00000400, LENGTH = 0x00003c00  /* after the 1024-byte null guard"))
+        << s;
     EXPECT_TRUE(has(s, "BACKUP (rw) : ORIGIN = 0x40024000, LENGTH = 0x00001000")) << s;
     EXPECT_TRUE(has(s, "ENTRY(Reset_Handler)"));
+}
+
+TEST(LinkerScript, NullGuardFollowsTheOption) {
+    LinkerScriptOptions options;
+    options.null_guard = 0;
+    EXPECT_TRUE(has(generate_linker_script(board("stm32f746"), options),
+                    "ITCM (rwx) : ORIGIN = 0x00000000, LENGTH = 0x00004000\n"));
+    options.null_guard = 4096;
+    EXPECT_TRUE(has(generate_linker_script(board("stm32f746"), options), "ITCM (rwx) : ORIGIN = 0x00001000, LENGTH = 0x00003000"));
+    // Flash at 0 (the MPS2 images boot from it) is never cut.
+    const std::string mps2 = generate_linker_script(board("mps2-an386"), {});
+    EXPECT_TRUE(has(mps2, "FLASH (rx) : ORIGIN = 0x00000000")) << mps2;
 }
 
 TEST(LinkerScript, ExportsStartupAndNewlibSymbols) {

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
     std::string stack = "8K";
     std::string heap = "0";
     std::string budget = "0";
+    std::string null_guard = std::to_string(mcuprof::kDefaultNullGuard);
     mcuprof::LinkerScriptOptions options;
     app.add_option("--board", board, "board name (profiles directory) or path to a .toml profile")->required();
     app.add_option("-o,--output", output, "file to write")->required();
@@ -45,11 +46,15 @@ int main(int argc, char** argv) {
     app.add_option("--ram-region", options.ram_region, "RAM region for data and stack (default: the profile's main_ram)");
     app.add_option("--sram-budget", budget, "SRAM budget the firmware runs under; 0 = the profile's default")
         ->capture_default_str();
+    app.add_option("--null-guard", null_guard, "bytes from address 0 the firmware will run without; RAM there is "
+                                                "not linked to")
+        ->capture_default_str();
     try {
         app.parse(argc, argv);
         options.stack_size = uint32_t(mcuprof::parse_byte_size(stack, "--stack-size"));
         options.heap_size = uint32_t(mcuprof::parse_byte_size(heap, "--heap-size"));
         options.sram_budget = mcuprof::parse_byte_size(budget, "--sram-budget");
+        options.null_guard = uint32_t(mcuprof::parse_byte_size(null_guard, "--null-guard"));
         const mcuprof::BoardProfile profile = mcuprof::find_board(board);
         write_if_changed(output, mcuprof::generate_linker_script(profile, options));
     } catch (const CLI::ParseError& e) {

@@ -23,6 +23,7 @@ struct LinkerScriptArgs {
     std::string heap = "0";
     std::string budget = "0";
     std::string ram_region;
+    std::string null_guard = std::to_string(kDefaultNullGuard);
 };
 
 void run(const LinkerScriptArgs& args) {
@@ -31,6 +32,7 @@ void run(const LinkerScriptArgs& args) {
     options.heap_size = uint32_t(parse_byte_size(args.heap, "--heap-size"));
     options.sram_budget = parse_byte_size(args.budget, "--sram-budget");
     options.ram_region = args.ram_region;
+    options.null_guard = uint32_t(parse_byte_size(args.null_guard, "--null-guard"));
     const std::string script = generate_linker_script(find_board(args.board), options);
     if (args.output.empty()) {
         fmt::print("{}", script);
@@ -54,6 +56,10 @@ void register_linker_script_command(CLI::App& app) {
         ->capture_default_str();
     cmd->add_option("--ram-region", args->ram_region, "RAM region for data and stack (default: the profile's main_ram)");
     cmd->add_option("--sram-budget", args->budget, "SRAM budget the firmware runs under; 0 = the profile's default")
+        ->capture_default_str();
+    cmd->add_option("--null-guard", args->null_guard,
+                    "bytes from address 0 the firmware will run without (mcuprof run --null-guard): RAM there is "
+                    "not linked to")
         ->capture_default_str();
     cmd->callback([args] { run(*args); });
 }

@@ -150,8 +150,9 @@ FirmwareBuild build_model_firmware(const BoardProfile& board, const std::string&
     std::vector<std::string> argv = {cc};
     const std::vector<std::string> cpu = cpu_flags(board);
     argv.insert(argv.end(), cpu.begin(), cpu.end());
+    // 1 KB pages: see cmake/Firmware.cmake.
     argv.insert(argv.end(), {"-nostartfiles", "--specs=nano.specs", "-T", ld.string(), "-Wl,--gc-sections",
-                             "-Wl,-Map=" + result.map});
+                             "-Wl,-z,max-page-size=1024", "-Wl,-Map=" + result.map});
     argv.insert(argv.end(), objects.begin(), objects.end());
     argv.insert(argv.end(), {"-o", result.elf});
     run_step(argv, (work / "link.log").string(), "linking " + result.elf);
