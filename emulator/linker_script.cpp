@@ -211,12 +211,14 @@ std::string generate_linker_script(const BoardProfile& board, const LinkerScript
     PROVIDE_HIDDEN(__fini_array_end = .);
   } > FLASH
 
-  /* Initialised data: lives in RAM, loaded from flash by the startup code. */
+  /* Initialised data: lives in RAM, loaded from flash by the startup code.
+   * Code placed with __attribute__((section(".ramfunc"))) comes along. */
   _sidata = LOADADDR(.data);
   .data :
   {
     . = ALIGN(4);
     _sdata = .;
+    *(.ramfunc .ramfunc.*)
     *(.data .data.* .gnu.linkonce.d.*)
     . = ALIGN(4);
     _edata = .;

@@ -20,7 +20,16 @@ static int8_t activations[ACT];
 
 static const int8_t *weight_table(void) { return &weights[0][0]; }
 
-__attribute__((noinline)) static void matvec(const int8_t *w, const int8_t *x, int32_t *y) {
+/* BENCH_IN_RAM: the loops run from RAM, copied there with .data by the
+ * start-up code (the generated linker script's .ramfunc), as firmware that
+ * puts its hot code in ITCM or SRAM does. */
+#ifdef BENCH_IN_RAM
+#define HOT __attribute__((noinline, section(".ramfunc")))
+#else
+#define HOT __attribute__((noinline))
+#endif
+
+HOT static void matvec(const int8_t *w, const int8_t *x, int32_t *y) {
     for (int r = 0; r < ROWS; ++r) {
         int32_t acc = 0;
         const int8_t *row = w + r * COLS;
@@ -29,7 +38,7 @@ __attribute__((noinline)) static void matvec(const int8_t *w, const int8_t *x, i
     }
 }
 
-__attribute__((noinline)) static void relu(int8_t *a, int n) {
+HOT static void relu(int8_t *a, int n) {
     for (int i = 0; i < n; ++i) a[i] = a[i] < 0 ? 0 : a[i];
 }
 

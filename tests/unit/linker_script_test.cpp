@@ -66,6 +66,9 @@ TEST(LinkerScript, ExportsStartupAndNewlibSymbols) {
     // The vector table is the first thing in flash, .data is loaded from flash.
     EXPECT_LT(s.find("KEEP(*(.isr_vector))"), s.find("*(.text"));
     EXPECT_TRUE(has(s, "} > RAM AT > FLASH"));
+    // Code for RAM is copied with .data.
+    EXPECT_LT(s.find("_sdata = .;"), s.find("*(.ramfunc .ramfunc.*)"));
+    EXPECT_LT(s.find("*(.ramfunc .ramfunc.*)"), s.find("_edata = .;"));
 }
 
 TEST(LinkerScript, Stm32f427KeepsCcmAsASeparateDataOnlyRegion) {
