@@ -56,6 +56,7 @@ struct alignas(64) Profiler::Entry {
     uint64_t removed_cycles = 0;
     uint32_t address = 0;
     std::vector<uint8_t> code;  // the bytes decoded, for blocks outside flash
+    const uint8_t* code_now = nullptr;  // where the guest's copy of them lives on the host
     BlockInfo info;
 };
 
@@ -71,6 +72,11 @@ Profiler::Profiler(Machine& machine, const ElfImage& image, const Options& optio
     flash_base_ = flash.base;
     flash_index_.assign(flash.mapped_bytes / 2, nullptr);
     flash_slots_ = static_cast<uint32_t>(flash_index_.size());
+    for (const MemoryArea& area : machine.ram()) {
+        if (area.mapped_bytes > 0 && area.region->executable) {
+            ram_indexes_.push_back(RamIndex{area.base, std::vector<Entry*>(area.mapped_bytes / 2, nullptr)});
+        }
+    }
     frames_.resize(kMaxFrames);
     const size_t n = image.functions().size();
     active_.assign(n, 0);
@@ -108,6 +114,15 @@ Profiler::Entry* Profiler::lookup_slow(uint32_t address, uint32_t size) {
     // Code in RAM can be rewritten in place (a loader, an overlay): Unicorn
     // then translates the new code, possibly to a block of the same address
     // and size, so the cached decode is only reused while the bytes match.
+    if (Entry** slot = ram_slot(address)) {
+        Entry* e = *slot;
+        if (e == nullptr || e->size != size || !holds_same_code(*e)) *slot = e = lookup_by_key(address, size);
+        return e;
+    }
+    return lookup_by_key(address, size);
+}
+
+Profiler::Entry* Profiler::lookup_by_key(uint32_t address, uint32_t size) {
     const uint64_t key = uint64_t(address) << 32 | size;
     auto it = other_index_.find(key);
     if (it != other_index_.end()) {
@@ -117,9 +132,16 @@ Profiler::Entry* Profiler::lookup_slow(uint32_t address, uint32_t size) {
     return other_index_[key] = decode(address, size);
 }
 
+Profiler::Entry** Profiler::ram_slot(uint32_t address) {
+    for (RamIndex& r : ram_indexes_) {
+        const uint32_t slot = (address - r.base) >> 1;
+        if (slot < r.slots.size()) return &r.slots[slot];
+    }
+    return nullptr;
+}
+
 bool Profiler::holds_same_code(const Entry& e) const {
-    const uint8_t* now = machine_.host_pointer(e.address, e.size);
-    return now != nullptr && std::memcmp(now, e.code.data(), e.size) == 0;
+    return e.code_now != nullptr && std::memcmp(e.code_now, e.code.data(), e.size) == 0;
 }
 
 Profiler::Entry* Profiler::decode(uint32_t address, uint32_t size) {
@@ -143,7 +165,10 @@ Profiler::Entry* Profiler::decode(uint32_t address, uint32_t size) {
     const BlockInfo& b = e->info;
     e->address = address;
     e->size = size;
-    if (machine_.area_at(address) != &flash) e->code = code;  // see lookup_slow
+    if (machine_.area_at(address) != &flash) {  // see lookup_slow
+        e->code = code;
+        e->code_now = machine_.host_pointer(address, size);
+    }
     e->instructions = b.instructions;
     e->cycles = b.cycles;
     e->fallthrough = b.fall_through;

@@ -123,6 +123,8 @@ private:
     static void on_block(uc_engine* uc, uint64_t address, uint32_t size, void* self);
     Entry* lookup_slow(uint32_t address, uint32_t size);
     Entry* decode(uint32_t address, uint32_t size);
+    Entry* lookup_by_key(uint32_t address, uint32_t size);
+    Entry** ram_slot(uint32_t address);
     bool holds_same_code(const Entry& e) const;
     // Call/return/tail-call bookkeeping when `prev` ended in one.
     void track_frames(const Entry* prev, uint32_t address, const Entry* next);
@@ -171,6 +173,14 @@ private:
     uint32_t flash_slots_ = 0;
     std::vector<Entry*> flash_index_;
     std::unordered_map<uint64_t, Entry*> other_index_;
+    // Code in executable RAM (ITCM, .ramfunc): a direct index per area too,
+    // on the general path, where each block's bytes are compared with the
+    // decoded ones before its entry is reused.
+    struct RamIndex {
+        uint32_t base;
+        std::vector<Entry*> slots;  // one per halfword
+    };
+    std::vector<RamIndex> ram_indexes_;
     std::vector<std::unique_ptr<Entry>> entries_;
 
     std::vector<Frame> frames_;             // fixed size; the first depth_ are open

@@ -3,6 +3,9 @@
 #   firmware/bench           int8 mat-vec and ReLU loops, 1.26 G instructions in
 #                            blocks of 8 on average: the worst case for a
 #                            per-block profiler;
+#   bench_ram_stm32f746      the same loops run from RAM (.ramfunc): code
+#                            outside flash is checked against its decoded
+#                            bytes at every block, on the profiler's slow path;
 #   firmware/bench_kernels   the ViT kernel library (linear, patch embedding,
 #                            attention), 1.2 G instructions, about 10 per block
 #                            (M7 only: ~3 s per run),
@@ -41,11 +44,12 @@ row() {  # BOARD RUNNER SECONDS BARE_SECONDS
 }
 
 printf '%-17s %-11s %14s %9s %9s %7s %9s\n' workload runner instructions seconds MIPS ratio realtime
-for board in stm32f746 stm32f427 kernels-stm32f746; do
+for board in stm32f746 stm32f427 ram-stm32f746 kernels-stm32f746; do
   elf="$build/firmware/bench_${board}.elf"
   if [ "$board" = kernels-stm32f746 ]; then elf="$build/firmware/bench-kernels-stm32f746.elf"; fi
+  if [ "$board" = ram-stm32f746 ]; then elf="$build/firmware/bench_ram_stm32f746.elf"; fi
   n="$runs"
-  name="$board"; board="${board#kernels-}"
+  name="$board"; board="${board#kernels-}"; board="${board#ram-}"
   b=$(for i in $(seq "$n"); do bare "$board" "$elf"; done | best)
   bh=$(for i in $(seq "$n"); do bare "$board" "$elf" --empty-block-hook; done | best)
   p=$(for i in $(seq "$n"); do profiled "$board" "$elf"; done | best)
