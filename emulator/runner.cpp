@@ -7,6 +7,7 @@
 #include "emulator/exact_tracer.hpp"
 #include "emulator/layer_snapshots.hpp"
 #include "emulator/muting_console.hpp"
+#include "emulator/poll_detector.hpp"
 #include "emulator/write_tracker.hpp"
 #include "mcuprof/markers.h"
 #include "emulator/error.hpp"
@@ -88,6 +89,7 @@ private:
     void handle_bkpt(uint32_t pc);
     void handle_exception(uint32_t intno, uint32_t pc);
     void peripheral_access(uint32_t address, unsigned size, bool is_write);
+    PollDetector::CoreState core_state() const;
     void invalid_memory(uc_mem_type type, uint32_t address, int size);
     // Records a fatal violation (the first one wins) and stops emulation.
     void fatal(const std::string& kind, uint32_t address, uint32_t size, const std::string& access, uint32_t pc,
@@ -136,6 +138,7 @@ private:
     std::vector<uc_hook> hooks_;
     bool trap_peripherals_ = false;
     uint64_t peripheral_accesses_ = 0;
+    PollDetector polls_;
 
     bool stopped_ = false;
     ExitInfo exit_;
@@ -367,13 +370,40 @@ void Run::peripheral_write(uc_engine*, uint64_t offset, unsigned size, uint64_t,
 
 void Run::peripheral_access(uint32_t address, unsigned size, bool is_write) {
     ++peripheral_accesses_;
-    if (!trap_peripherals_) return;
+    if (!trap_peripherals_) {
+        if (is_write) {
+            polls_.other_access();
+        } else if (polls_.read(address, core_state())) {
+            const uint32_t pc = profiler_->pc_of_access(address, false);
+            profiler_->stop_at_access(address, false);
+            fatal(kinds::kPeripheralPoll, address, size, "read", pc,
+                  fmt::format("waits on a peripheral register: read {} times in a row with nothing else changing; "
+                              "tolerated peripheral reads return 0, so the wait never ends (stub it out when "
+                              "building for the emulator)",
+                              PollDetector::kRepeats));
+        }
+        return;
+    }
     const uint32_t pc = profiler_->pc_of_access(address, is_write);
     profiler_->stop_at_access(address, is_write);
     fatal(kinds::kPeripheral, address, size, is_write ? "write" : "read", pc,
           fmt::format("{}-byte {} of peripheral space, which this board's policy traps (--tolerate-peripherals "
                       "lets it read 0)",
                       size, is_write ? "write" : "read"));
+}
+
+PollDetector::CoreState Run::core_state() const {
+    int ids[] = {UC_ARM_REG_R0, UC_ARM_REG_R1, UC_ARM_REG_R2,  UC_ARM_REG_R3,  UC_ARM_REG_R4,  UC_ARM_REG_R5,
+                 UC_ARM_REG_R6, UC_ARM_REG_R7, UC_ARM_REG_R8,  UC_ARM_REG_R9,  UC_ARM_REG_R10, UC_ARM_REG_R11,
+                 UC_ARM_REG_R12, UC_ARM_REG_SP, UC_ARM_REG_LR, UC_ARM_REG_APSR};
+    constexpr size_t n = sizeof(ids) / sizeof(ids[0]);
+    static_assert(n + 1 == std::tuple_size_v<PollDetector::CoreState>);
+    PollDetector::CoreState state{};
+    void* values[n];
+    for (size_t i = 0; i < n; ++i) values[i] = &state[i];
+    check_uc(uc_reg_read_batch(machine_.uc(), ids, values, int(n)), "reading the registers");
+    state[n] = profiler_->current_block();
+    return state;
 }
 
 // ---- Memory faults ------------------------------------------------------

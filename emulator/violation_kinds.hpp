@@ -30,11 +30,12 @@ inline const std::string kFault = "fault";                      // any other pro
 // Runaway.
 inline const std::string kLimit = "limit";                      // instruction limit reached
 inline const std::string kHang = "hang";                        // branch to itself
+inline const std::string kPeripheralPoll = "peripheral-poll";   // endless wait on a tolerated peripheral
 
 // "budget" for what overran a memory budget, "limit" for runaways, else "fault".
 inline std::string exit_reason(const std::string& kind) {
     if (kind == kSramBudget || kind == kFlashBudget || kind == kStackOverflow) return "budget";
-    if (kind == kLimit || kind == kHang) return "limit";
+    if (kind == kLimit || kind == kHang || kind == kPeripheralPoll) return "limit";
     return "fault";
 }
 

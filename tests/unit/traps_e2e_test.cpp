@@ -6,6 +6,7 @@
 #include "run_support.hpp"
 
 #include "emulator/elf_image.hpp"
+#include "emulator/poll_detector.hpp"
 
 #include <gtest/gtest.h>
 
@@ -28,6 +29,7 @@ struct TrapCase {
     int64_t address = -1;  // expected violation address, -1 = not checked
     uint64_t sram_budget = 0;
     uint64_t max_instructions = 0;
+    bool tolerate_peripherals = false;
 };
 
 std::ostream& operator<<(std::ostream& os, const TrapCase& c) { return os << c.trap << "_" << c.board; }
@@ -39,6 +41,7 @@ TEST_P(Traps, StopsWithAttributedViolation) {
     RunOptions options;
     options.sram_budget = c.sram_budget;
     if (c.max_instructions != 0) options.instruction_limit = c.max_instructions;
+    if (c.tolerate_peripherals) options.trap_peripherals = false;
     const RunResult r = run(c.board, "trap_" + c.trap + "_" + c.board, options);
     const Report& report = r.report;
     EXPECT_EQ(report.exit.reason, c.reason);
@@ -84,6 +87,9 @@ std::vector<TrapCase> cases() {
         out.push_back({"divide_by_zero_trapped", board, "divide-by-zero", "fault", "divide"});
         // The violation is attributed to the jump; its address is checked below.
         out.push_back({"jump_uninitialised_ram", board, "exec-uninitialised", "fault", "jump_uninitialised_ram"});
+        // RCC->CR, polled for a ready bit that tolerated reads never set.
+        out.push_back({"peripheral_poll", board, "peripheral-poll", "limit", "peripheral_poll",
+                       board == "stm32h743" ? 0x58024400 : 0x40023800, 0, 0, true});
     }
     // CCM on the STM32F427 is data-only memory.
     out.push_back({"jump_data_only", "stm32f427", "exec-non-executable", "fault", "jump_data_only", 0x10000000});
@@ -99,6 +105,32 @@ TEST(TrapsNotTaken, DivideByZeroWithoutTheTrapYieldsZero) {
         EXPECT_EQ(r.report.exit.reason, "exit") << board;
         EXPECT_TRUE(r.report.violations.empty()) << board;
         EXPECT_EQ(r.out, "before\nquotient 0\nafter\n") << board;
+    }
+}
+
+// The wait is seen after PollDetector::kRepeats reads, long before the
+// instruction limit; a loop that reads the register as often but counts is
+// no wait, and the trap policy stops at the first read instead.
+TEST(TrapsDetail, PeripheralPollStopsEarlyAndCountingLoopsRunThrough) {
+    for (const std::string board : {"stm32f427", "stm32h743"}) {
+        RunOptions tolerant;
+        tolerant.trap_peripherals = false;
+        const RunResult poll = run(board, "trap_peripheral_poll_" + board, tolerant);
+        // The first pass through the loop comes from another state.
+        EXPECT_GE(poll.report.peripheral_accesses, PollDetector::kRepeats) << board;
+        EXPECT_LE(poll.report.peripheral_accesses, PollDetector::kRepeats + 1) << board;
+        EXPECT_LT(poll.report.instructions, 20u * PollDetector::kRepeats) << board;
+
+        const RunResult reads = run(board, "trap_peripheral_reads_" + board, tolerant);
+        EXPECT_EQ(reads.report.exit.reason, "exit") << board;
+        EXPECT_TRUE(reads.report.violations.empty()) << board;
+        EXPECT_EQ(reads.out, "before\nreads 0\nafter\n") << board;
+        EXPECT_EQ(reads.report.peripheral_accesses, 50000u) << board;
+
+        const RunResult trapped = run(board, "trap_peripheral_poll_" + board, RunOptions{});
+        ASSERT_EQ(trapped.report.violations.size(), 1u) << board;
+        EXPECT_EQ(trapped.report.violations[0].kind, "peripheral") << board;
+        EXPECT_EQ(trapped.report.peripheral_accesses, 1u) << board;
     }
 }
 

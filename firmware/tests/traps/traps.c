@@ -109,6 +109,32 @@ __attribute__((noinline)) void jump_uninitialised_ram(void) {
     f(); /* TRAP LINE */
 }
 
+/* RCC->CR (RM0090/RM0385 RCC_BASE 0x4002_3800, RM0433 0x5802_4400): HSERDY
+ * is bit 17. Under --tolerate-peripherals reads return 0. */
+#if defined(MCUPROF_BOARD_stm32h743)
+#define RCC_CR (*(volatile uint32_t *)0x58024400u)
+#else
+#define RCC_CR (*(volatile uint32_t *)0x40023800u)
+#endif
+#define RCC_CR_HSERDY (1u << 17)
+volatile uint32_t ticks; /* a HAL-style tick: no interrupt advances it here */
+
+/* The HAL's clock start-up: wait for HSERDY, time out on the tick. */
+__attribute__((noinline)) uint32_t peripheral_poll(void) {
+    const uint32_t start = ticks;
+    while ((RCC_CR & RCC_CR_HSERDY) == 0u) { /* TRAP LINE */
+        if (ticks - start > 100u) return 1u;
+    }
+    return 0u;
+}
+
+/* Not a trap: many reads of the same register, but the loop counts. */
+__attribute__((noinline)) uint32_t peripheral_reads(uint32_t n) {
+    uint32_t sum = 0;
+    for (uint32_t i = 0; i < n; ++i) sum += RCC_CR & RCC_CR_HSERDY;
+    return sum;
+}
+
 int main(void) {
     semihost_write0("before\n");
     mcuprof_layer_begin("trap");
@@ -149,6 +175,10 @@ int main(void) {
     semihost_write0(sink == 100u ? "quotient 0\n" : "quotient wrong\n");
 #elif defined(TRAP_jump_uninitialised_ram)
     jump_uninitialised_ram();
+#elif defined(TRAP_peripheral_poll)
+    sink = peripheral_poll();
+#elif defined(TRAP_peripheral_reads)
+    semihost_write0(peripheral_reads(50000u) == 0u ? "reads 0\n" : "reads wrong\n");
 #else
 #error "define one TRAP_* macro"
 #endif
