@@ -152,11 +152,44 @@ struct TimedInsn {
 
 // Per-branch-site dynamic state kept by the caller (one per block): the
 // Cortex-M7 estimate's predictor. Unused by cores without a predictor.
+// The Cortex-M7 estimate's predictor state of one branch: a 2-bit
+// saturating counter for the direction of conditional branches (>= 2 predicts
+// taken) and the last taken target for where to (a site never taken has no
+// target: it mispredicts when taken).
 struct BranchSite {
+    static constexpr uint8_t kCounterMask = 3;
+    static constexpr uint8_t kSeen = 4;  // taken at least once: last_target is valid
     uint32_t last_target = 0;
-    uint8_t counter = 1;    // 2-bit saturating counter, >= 2 predicts taken
-    bool seen = false;
+    uint8_t state = 1;                   // counter | kSeen
 };
+
+// The predictor as a table over (conditional, state, taken, target matches
+// last_target): bits 0-2 the next state, bit 7 set for a misprediction.
+// Built from the rules once, so the block hook does one lookup instead of
+// evaluating them (see CycleModel::predicted_exit).
+struct PredictorTable {
+    static constexpr uint8_t kMiss = 0x80;
+    static constexpr uint32_t index(bool conditional, uint8_t state, bool taken, bool target_matches) {
+        return uint32_t(conditional) << 5 | uint32_t(state & 7u) << 2 | uint32_t(taken) << 1 | uint32_t(target_matches);
+    }
+    static constexpr uint8_t entry(bool conditional, uint8_t state, bool taken, bool target_matches) {
+        constexpr uint8_t kNext[4][2] = {{0, 1}, {0, 2}, {1, 3}, {2, 3}};  // [counter][taken]
+        const uint8_t counter = state & BranchSite::kCounterMask;
+        const bool seen = (state & BranchSite::kSeen) != 0;
+        const bool predict_taken = conditional ? counter >= 2 : seen;
+        const bool right = taken ? (predict_taken && seen && target_matches) : !predict_taken;
+        const uint8_t next_counter = conditional ? kNext[counter][taken] : counter;
+        const uint8_t next_seen = (seen || taken) ? BranchSite::kSeen : 0;
+        return uint8_t((right ? 0 : kMiss) | next_seen | next_counter);
+    }
+    uint8_t entries[64] = {};
+    constexpr PredictorTable() {
+        for (uint32_t i = 0; i < 64; ++i) {
+            entries[i] = entry((i >> 5) & 1, uint8_t((i >> 2) & 7), (i >> 1) & 1, i & 1);
+        }
+    }
+};
+inline constexpr PredictorTable kPredictorTable{};
 
 // Result of resolving a block's exit once the next address is known.
 struct ExitCost {
@@ -218,19 +251,14 @@ public:
     // 0, updating `site`. Inline because the profiler's block hook calls it
     // on every branch.
     uint32_t predicted_exit(BranchSite& site, bool conditional, bool taken, uint32_t target) const {
-        // A 2-bit counter for the direction of conditional branches, the last
-        // taken target for where to (a cold site mispredicts). Written with
-        // selects rather than branches: the host cannot predict the guest's
-        // data-dependent branches any better than this model does.
-        static constexpr uint8_t kNext[4][2] = {{0, 1}, {0, 2}, {1, 3}, {2, 3}};  // [counter][taken]
-        const bool predict_taken = conditional ? site.counter >= 2 : site.seen;
-        const bool target_known = site.seen & (site.last_target == target);
-        const bool right = taken ? (predict_taken & target_known) : !predict_taken;
-        const uint8_t next = kNext[site.counter & 3][taken];
-        site.counter = conditional ? next : site.counter;
+        // One table lookup instead of evaluating the rules (measured 1 % faster
+        // on the kernel benchmark; forcing the two selects to be branch-free
+        // with masks measured 3 % slower).
+        const uint8_t t =
+            kPredictorTable.entries[PredictorTable::index(conditional, site.state, taken, site.last_target == target)];
+        site.state = t & 7u;
         site.last_target = taken ? target : site.last_target;
-        site.seen |= taken;
-        return right ? 0 : mispredict_penalty_;
+        return (t & PredictorTable::kMiss) != 0 ? mispredict_penalty_ : 0u;
     }
 
     bool has_predictor() const { return mispredict_penalty_ != 0; }

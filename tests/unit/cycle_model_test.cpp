@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <string>
 #include <vector>
 
@@ -308,6 +310,48 @@ TEST(FlashWaitModel, TakenBranchIntoFlashPaysTheRegionsWaitStates) {
     EXPECT_EQ(parse_flash_wait_model("Taken-Branch"), FlashWaitModel::TakenBranch);
     EXPECT_EQ(parse_flash_wait_model("always"), std::nullopt);
     EXPECT_STREQ(to_string(FlashWaitModel::TakenBranch), "taken-branch");
+}
+
+// The table-driven predictor against the rules written out directly (a 2-bit
+// direction counter for conditional branches, the last taken target), over
+// random sequences of outcomes and targets on conditional and unconditional
+// sites.
+TEST(CycleModelBranches, M7PredictorTableFollowsTheRules) {
+    struct Reference {
+        uint32_t last_target = 0;
+        uint8_t counter = 1;
+        bool seen = false;
+        uint32_t exit(bool conditional, bool taken, uint32_t target, uint32_t penalty) {
+            const bool predict_taken = conditional ? counter >= 2 : seen;
+            const bool right = taken ? (predict_taken && seen && last_target == target) : !predict_taken;
+            if (conditional) counter = taken ? std::min(counter + 1, 3) : std::max(counter - 1, 0);
+            if (taken) {
+                last_target = target;
+                seen = true;
+            }
+            return right ? 0 : penalty;
+        }
+    };
+    const CycleModel& m = m7();
+    uint32_t rng = 12345;
+    auto next = [&rng] { return rng = rng * 1664525u + 1013904223u; };
+    uint64_t mispredicts = 0;
+    for (int site_kind = 0; site_kind < 2; ++site_kind) {
+        const bool conditional = site_kind == 1;
+        for (int run = 0; run < 50; ++run) {
+            BranchSite site;
+            Reference ref;
+            for (int i = 0; i < 200; ++i) {
+                const bool taken = !conditional || (next() >> 28) < 11;  // biased, as loops are
+                const uint32_t target = 0x100u + ((next() >> 30) << 4);   // four possible targets
+                const uint32_t expected = ref.exit(conditional, taken, target, m.mispredict_penalty());
+                ASSERT_EQ(m.predicted_exit(site, conditional, taken, target), expected)
+                    << "conditional " << conditional << " run " << run << " step " << i;
+                mispredicts += expected != 0;
+            }
+        }
+    }
+    EXPECT_GT(mispredicts, 0u);  // the sequences exercise both outcomes
 }
 
 }  // namespace
