@@ -26,6 +26,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 namespace mcuprof {
 namespace {
@@ -84,6 +85,9 @@ private:
     ExactTracer::Options exact_options() const;
     void exact_unaligned_word(uint32_t address, unsigned size, bool is_write);
     void exact_store_below_stack(uint32_t address, unsigned size);
+    // SP when a store to `address` (below the stack limit) is a stack store:
+    // addressed from SP, or into the frame while SP is below the limit.
+    std::optional<uint32_t> stack_store_sp(uint32_t address) const;
     void replay_layers(Report& report);
     void attribute_findings(ExactReport& exact) const;
     void handle_bkpt(uint32_t pc);
@@ -255,10 +259,18 @@ void Run::exact_unaligned_word(uint32_t address, unsigned size, bool is_write) {
 // limit when the block started, which the default check catches), so other
 // stores pass without reading SP. Catches frames lowered and restored within
 // one block, at the storing instruction.
-void Run::exact_store_below_stack(uint32_t address, unsigned size) {
-    if (!profiler_->current_block_moves_sp_down() || stopped_) return;
+std::optional<uint32_t> Run::stack_store_sp(uint32_t address) const {
+    if (!profiler_->current_block_moves_sp_down()) return std::nullopt;
     const uint32_t sp = machine_.reg(UC_ARM_REG_SP);
-    if (!profiler_->access_is_sp_based(address, true) && !(sp < bounds_.limit && address >= sp)) return;
+    if (!profiler_->access_is_sp_based(address, true) && !(sp < bounds_.limit && address >= sp)) return std::nullopt;
+    return sp;
+}
+
+void Run::exact_store_below_stack(uint32_t address, unsigned size) {
+    if (stopped_) return;
+    const std::optional<uint32_t> stack_store = stack_store_sp(address);
+    if (!stack_store) return;
+    const uint32_t sp = *stack_store;
     const uint32_t pc = profiler_->pc_of_access(address, true);
     profiler_->stop_at_access(address, true);
     fatal(kinds::kStackOverflow, address, size, "write", pc,
@@ -681,20 +693,27 @@ void Run::replay_layers(Report& report) {
         scs_->restore(snapshot_clocks_[i].scs);
         profiler_->set_divide_by_zero_trap(scs_->divide_by_zero_trap());
         clock_shift_ = int64_t(snapshot_clocks_[i].cycles) - int64_t(profiler_->position().cycles);
+        // A fault in a replayed layer ends its replay with a warning: the
+        // run it replays is already reported.
+        bool faulted = false;
+        auto stop = [&](uint32_t address, bool is_write, const std::string& what) {
+            faulted = true;
+            report.warnings.push_back(fmt::format("exact replay of layer {} stopped: {} at {:#010x} (pc {:#010x})",
+                                                  s.name, what, address, profiler_->pc_of_access(address, is_write)));
+            uc_emu_stop(machine_.uc());
+        };
         ExactTracer tracer(
             machine_, exact_options(),
             [this](uint32_t address, bool is_write) { return profiler_->pc_of_access(address, is_write); },
             [this](uint32_t, unsigned, bool) { uc_emu_stop(machine_.uc()); },
-            ExactTracer::Suspects{[this, &report, &s, faulted = false](uint32_t address, unsigned, bool is_write) mutable {
+            ExactTracer::Suspects{[&](uint32_t address, unsigned, bool is_write) {
                                       if (faulted || !profiler_->access_needs_word_alignment(address, is_write)) return;
-                                      faulted = true;
-                                      report.warnings.push_back(fmt::format(
-                                          "exact replay of layer {} stopped: multi-word access at {:#010x} (pc "
-                                          "{:#010x}) is not word aligned",
-                                          s.name, address, profiler_->pc_of_access(address, is_write)));
-                                      uc_emu_stop(machine_.uc());
+                                      stop(address, is_write, "multi-word access not word aligned");
                                   },
-                                  [](uint32_t, unsigned, bool) {}});
+                                  [&](uint32_t address, unsigned, bool) {
+                                      if (faulted || !stack_store_sp(address)) return;
+                                      stop(address, true, "stack store below the stack limit");
+                                  }});
         tracer.mark_written_unless_paint();
         tracer.install();
         // Code translated during the run has no calls to the new memory hooks.

@@ -227,6 +227,27 @@ TEST(ExactReplay, ChosenLayersMatchTheWholeRunExactMode) {
     }
 }
 
+// A fault in a replayed layer ends that replay with a warning naming it; the
+// default run (which did not see it) stays as it was.
+TEST(ExactReplay, FaultsInAReplayedLayerAreWarnings) {
+    const struct {
+        std::string elf, layer, what;
+    } cases[] = {{"exact_unaligned_stm32f746", "unaligned", "multi-word access not word aligned"},
+                 {"exact_vla_stm32f746", "vla", "stack store below the stack limit"}};
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.elf);
+        RunOptions options;
+        options.exact_layers = {c.layer};
+        const RunResult r = run("stm32f746", c.elf, options);
+        EXPECT_EQ(r.report.exit.reason, "exit");
+        EXPECT_TRUE(r.report.violations.empty());
+        ASSERT_EQ(r.report.warnings.size(), 1u);
+        EXPECT_EQ(r.report.warnings[0].rfind("exact replay of layer " + c.layer + " stopped: " + c.what + " at 0x", 0),
+                  0u)
+            << r.report.warnings[0];
+    }
+}
+
 TEST(ExactReplay, UnknownLayerNameIsAWarning) {
     RunOptions options;
     options.exact_layers = {"no_such_layer"};
