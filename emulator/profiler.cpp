@@ -245,19 +245,9 @@ void Profiler::on_block(uc_engine* uc, uint64_t address64, uint32_t size, void* 
     self->instructions_ += e->instructions;
     self->cycles_ += e->cycles + extra;
     self->sp_floor_ -= prev->sp_drop;
-    if (__builtin_expect((self->sp_floor_ < int64_t(self->options_.stack_limit)) |
-                             (self->instructions_ >= self->options_.instruction_limit),
-                         0)) {
-        return self->check_after_block(uc, prev, address);  // a tail call: the fast path needs no frame
-    }
-}
-
-// The rare end of the fast path: SP may be below the limit, or the
-// instruction limit is reached.
-__attribute__((noinline)) void Profiler::check_after_block(uc_engine* uc, const Entry* prev, uint32_t address) {
-    if (sp_floor_ < int64_t(options_.stack_limit)) check_stack(prev);
-    if (instructions_ >= options_.instruction_limit) {
-        request_stop(ProfilerStop::InstructionLimit, address);
+    if (__builtin_expect(self->sp_floor_ < int64_t(self->options_.stack_limit), 0)) self->check_stack(prev);
+    if (__builtin_expect(self->instructions_ >= self->options_.instruction_limit, 0)) {
+        self->request_stop(ProfilerStop::InstructionLimit, address);
         uc_emu_stop(uc);
     }
 }

@@ -131,7 +131,6 @@ private:
     void track_other_frames(const Entry* prev, uint32_t address, const Entry* next);
     template <bool kPredictor>
     void step(uc_engine* uc, uint32_t address, uint32_t size, Entry* cached);
-    void check_after_block(uc_engine* uc, const Entry* prev, uint32_t address);
     template <bool kPredictor>
     static uint32_t settle_exit(const CycleModel& model, Entry* prev, uint32_t address, const Entry* next);
     void check_stack(const Entry* block);
