@@ -150,9 +150,8 @@ struct TimedInsn {
     uint64_t accumulate_reads = 0; // registers read only as an accumulate operand
 };
 
-// Per-branch-site dynamic state kept by the caller (one per block): the
-// Cortex-M7 estimate's predictor. Unused by cores without a predictor.
-// The Cortex-M7 estimate's predictor state of one branch: a 2-bit
+// Per-branch-site dynamic state kept by the caller (one per block), unused by
+// cores without a predictor. The Cortex-M7 estimate's predictor: a 2-bit
 // saturating counter for the direction of conditional branches (>= 2 predicts
 // taken) and the last taken target for where to (a site never taken has no
 // target: it mispredicts when taken).

@@ -55,7 +55,7 @@ struct alignas(64) Profiler::Entry {
     uint64_t removed_instructions = 0; // not executed because the run stopped inside
     uint64_t removed_cycles = 0;
     uint32_t address = 0;
-    std::vector<uint8_t> code;  // the bytes decoded, for blocks outside flash
+    std::vector<uint8_t> code;  // the bytes decoded, for blocks outside flash (empty in flash)
     const uint8_t* code_now = nullptr;  // where the guest's copy of them lives on the host
     BlockInfo info;
 };
@@ -140,8 +140,14 @@ Profiler::Entry** Profiler::ram_slot(uint32_t address) {
     return nullptr;
 }
 
+// Blocks in flash (at its base or an alias, which reach this map) keep no
+// copy: stores cannot change flash.
 bool Profiler::holds_same_code(const Entry& e) const {
-    return e.code_now != nullptr && std::memcmp(e.code_now, e.code.data(), e.size) == 0;
+    if (e.code.empty()) return true;
+    if (e.code_now != nullptr) return std::memcmp(e.code_now, e.code.data(), e.size) == 0;
+    // A block across two RAM areas has no single host view.
+    std::vector<uint8_t> now(e.size);
+    return machine_.read(e.address, now.data(), now.size()) && now == e.code;
 }
 
 Profiler::Entry* Profiler::decode(uint32_t address, uint32_t size) {
