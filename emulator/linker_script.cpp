@@ -36,6 +36,26 @@ std::string upper(const std::string& s) {
     return out;
 }
 
+// Profile text (its name and free-text description) as it can stand inside a
+// /* */ comment of the script: a "*/" in it would end the comment and let the
+// rest run as linker commands in every build using the profile, and a
+// control character (a newline) could break the comment's layout. Region
+// names need nothing: the profile reader admits only [a-z][a-z0-9_]*.
+std::string comment_text(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7f) {
+            out += ' ';
+        } else if (c == '/' && !out.empty() && out.back() == '*') {
+            out += " /";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 const char* attributes(const MemoryRegion& r) {
     if (r.kind == RegionKind::Flash) return "rx";
     return r.executable ? "rwx" : "rw";
@@ -113,7 +133,8 @@ std::string generate_linker_script(const BoardProfile& board, const LinkerScript
                    " * Link with -Wl,-z,max-page-size=1024: with 4 KB pages ld may load the ELF headers into the\n"
                    " * null guard below a section placed just after it. */\n\n"
                    "ENTRY(Reset_Handler)\n\nMEMORY\n{{\n",
-                   board.name, board.description, board.name, parts, ram.size, options.stack_size,
+                   comment_text(board.name), comment_text(board.description), comment_text(board.name), parts, ram.size,
+                   options.stack_size,
                    options.heap_size == 0 ? std::string("up to the stack") : fmt::format("{} bytes", options.heap_size));
     fmt::format_to(out, "  FLASH ({}) : ORIGIN = {:#010x}, LENGTH = {:#010x}  /* {} */\n", attributes(flash), flash.base,
                    flash.size, flash.name);

@@ -22,7 +22,8 @@ struct CompareRequest {
     std::vector<uint32_t> kernels;
     std::string strategy = "greedy";
     unsigned jobs = 0;        // parallel runs; 0 = the machine's cores
-    std::string work_dir;     // generated sources and ELFs go below it
+    std::string work_dir;     // each job builds in a fresh private directory below it
+    std::string kernel_cache_dir;  // kernel objects shared by the jobs; "" = each job compiles its own
 };
 
 struct CompareJob {

@@ -4,6 +4,7 @@
 #include "emulator/error.hpp"
 #include "tools/planner/fit_check.hpp"
 #include "tools/planner/memory_planner.hpp"
+#include "tools/planner/private_dir.hpp"
 #include "tools/planner/schedule.hpp"
 #include "tools/profile/profile_pipeline.hpp"
 
@@ -55,10 +56,9 @@ ComparisonRow run_job(const CompareJob& job, const planner::ModelConfig& model, 
             return row;
         }
         profile::ProfileOptions options;
-        options.build.work_dir = (fs::path(request.work_dir) / board.name / plan.schedule.slug()).string();
-        // Each job compiles the kernels into its own directory: a shared cache
-        // written by two jobs at once could be read half-written.
-        options.build.cache_dir = "";
+        options.build.work_dir =
+            planner::make_private_dir(request.work_dir, fmt::format("{}-{}", board.name, plan.schedule.slug()));
+        options.build.cache_dir = request.kernel_cache_dir;
         options.build.stack_size = fit_options.stack_bytes;
         options.build.sram_budget = fit_options.sram_budget;
         const profile::ProfileOutcome o = profile::profile_plan(plan, board, options);

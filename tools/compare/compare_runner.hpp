@@ -1,8 +1,9 @@
 // Runs the jobs of a comparison in parallel: a pool of std::threads (the
 // machine's cores by default), each job planned, fit-checked, generated,
 // cross-compiled and run twice through the profile pipeline in its own
-// Unicorn instance and its own work directory (kernel objects included: a
-// kernel cache shared between concurrent builds could be read half-written).
+// Unicorn instance and its own fresh work directory (mkdtemp below the
+// request's work_dir), sharing the kernel object cache, which is only ever
+// filled by renaming complete files into it.
 #pragma once
 
 #include "emulator/comparison.hpp"

@@ -1,5 +1,6 @@
 // mcuprof-linker-script: writes the GNU ld script for one board profile. The
 // firmware build runs it, so it links only mcuprof_board (no emulator).
+#include "emulator/atomic_file.hpp"
 #include "emulator/board_profile.hpp"
 #include "emulator/byte_size.hpp"
 #include "emulator/error.hpp"
@@ -22,10 +23,7 @@ void write_if_changed(const std::string& path, const std::string& text) {
         old << in.rdbuf();
         if (in && old.str() == text) return;
     }
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) mcuprof::fail("cannot write {}; check that its directory exists and is writable", path);
+    mcuprof::write_file_atomically(path, text);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "emulator/atomic_file.hpp"
 #include "emulator/error.hpp"
+#include "emulator/output_path.hpp"
 #include "emulator/report_json.hpp"
 #include "emulator/report_json_read.hpp"
 #include "emulator/runner.hpp"
@@ -61,6 +62,7 @@ Report obtain_report(const CheckArgs& args) {
 }
 
 void check(const CheckArgs& args) {
+    check_output_paths({args.junit, args.markdown, args.json});
     check::Budgets budgets = check::read_budgets(args.budgets);
     if (!args.baseline.empty()) {
         check::Baseline b = budgets.baseline.value_or(check::Baseline{});

@@ -6,17 +6,18 @@
 #include "commands.hpp"
 
 #include "emulator/atomic_file.hpp"
+#include "emulator/output_path.hpp"
 #include "emulator/report_html.hpp"
 #include "emulator/report_markdown.hpp"
 #include "emulator/tradeoff.hpp"
 #include "tools/compare/comparison_json.hpp"
 #include "tools/compare/compare_runner.hpp"
 #include "tools/planner/firmware_build.hpp"
+#include "tools/planner/private_dir.hpp"
 
 #include <fmt/core.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <memory>
 
@@ -33,12 +34,6 @@ struct CompareArgs {
     std::string html;
     bool quiet = false;
 };
-
-std::string default_work_dir() {
-    const char* tmp = std::getenv("TMPDIR");
-    const std::filesystem::path base = tmp != nullptr && *tmp != '\0' ? tmp : "/tmp";
-    return (base / "mcuprof-compare").string();
-}
 
 void print_table(const Comparison& c) {
     fmt::print("\n{} across {} runs\n", c.model, c.rows.size());
@@ -64,7 +59,19 @@ void compare_command(CompareArgs args) {
     if (args.request.model_path.empty()) {
         args.request.model_path = planner::mcuprof_source_dir() + "/firmware/models/stm32f746.yaml";
     }
-    if (args.request.work_dir.empty()) args.request.work_dir = default_work_dir();
+    check_output_paths({args.json, args.markdown, args.html});
+    // Each job builds in a fresh directory below the work directory: the
+    // user's (checked), or a private one made for this run, removed at the end
+    // unless a run failed (its build log is in it).
+    const bool own_work_dir = args.request.work_dir.empty();
+    if (args.from_json.empty()) {
+        if (own_work_dir) {
+            args.request.work_dir = planner::make_private_dir(planner::private_base_dir(), "compare");
+        } else {
+            planner::prepare_work_dir(args.request.work_dir, "--work-dir");
+        }
+        args.request.kernel_cache_dir = planner::private_subdir("kernel-cache");
+    }
     const compare::JobDone progress = [&](const ComparisonRow& r, size_t done, size_t total) {
         if (args.quiet) return;
         fmt::print(stderr, "[{}/{}] {} {}: {}\n", done, total, r.board, r.schedule,
@@ -80,6 +87,10 @@ void compare_command(CompareArgs args) {
     if (!args.quiet) print_table(c);
     bool failed = false;
     for (const ComparisonRow& r : c.rows) failed = failed || (r.fits && !r.ok);
+    if (args.from_json.empty() && own_work_dir && !failed) {
+        std::error_code ignored;
+        std::filesystem::remove_all(args.request.work_dir, ignored);
+    }
     set_exit_code(failed ? kRunFailed : 0);
 }
 

@@ -1,6 +1,7 @@
 // `mcuprof linker-script`: the GNU ld script for a board, to stdout or a file.
 #include "commands.hpp"
 
+#include "emulator/atomic_file.hpp"
 #include "emulator/board_profile.hpp"
 #include "emulator/byte_size.hpp"
 #include "emulator/error.hpp"
@@ -8,7 +9,6 @@
 
 #include <fmt/core.h>
 
-#include <fstream>
 #include <memory>
 #include <string>
 
@@ -34,14 +34,7 @@ void run(const LinkerScriptArgs& args) {
     options.ram_region = args.ram_region;
     options.null_guard = uint32_t(parse_byte_size(args.null_guard, "--null-guard"));
     const std::string script = generate_linker_script(find_board(args.board), options);
-    if (args.output.empty()) {
-        fmt::print("{}", script);
-        return;
-    }
-    std::ofstream out(args.output, std::ios::binary | std::ios::trunc);
-    out << script;
-    out.close();
-    if (!out) fail("cannot write {}; check that its directory exists and is writable", args.output);
+    write_file_atomically(args.output.empty() ? "-" : args.output, script);
 }
 
 }  // namespace

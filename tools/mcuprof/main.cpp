@@ -5,6 +5,7 @@
 
 #include <fmt/core.h>
 
+#include <csignal>
 #include <cstdio>
 
 namespace mcuprof::cli {
@@ -16,6 +17,9 @@ int exit_code() { return g_exit_code; }
 }  // namespace mcuprof::cli
 
 int main(int argc, char** argv) {
+    // An ignored SIGCHLD is inherited (some CI runners ignore it): the kernel
+    // would reap the compiler before the firmware build can read its status.
+    std::signal(SIGCHLD, SIG_DFL);
     CLI::App app{"mcuprof: run Cortex-M firmware on a real board's memory map, trap what leaves the budget, "
                  "and profile memory, instructions and cycles per layer"};
     app.require_subcommand(1);

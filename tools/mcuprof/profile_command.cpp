@@ -8,15 +8,15 @@
 #include "report_outputs.hpp"
 
 #include "emulator/atomic_file.hpp"
+#include "emulator/output_path.hpp"
 #include "emulator/report_json.hpp"
 #include "tools/planner/plan_json.hpp"
+#include "tools/planner/private_dir.hpp"
 #include "tools/profile/profile_pipeline.hpp"
 
 #include <fmt/core.h>
 
 #include <cstdio>
-#include <cstdlib>
-#include <filesystem>
 #include <memory>
 
 namespace mcuprof::cli {
@@ -40,10 +40,11 @@ struct ProfileArgs {
     bool exact = false;
 };
 
+// A fresh private directory per run (see private_dir.hpp); the report's "elf"
+// and "source" name files in it, so it is kept.
 std::string default_work_dir(const planner::Plan& plan, const std::string& board) {
-    const char* tmp = std::getenv("TMPDIR");
-    const std::filesystem::path base = tmp != nullptr && *tmp != '\0' ? tmp : "/tmp";
-    return (base / fmt::format("mcuprof-profile/{}-{}-{}", plan.model.name, board, plan.schedule.slug())).string();
+    return planner::make_private_dir(planner::private_base_dir(),
+                                     fmt::format("profile-{}-{}-{}", plan.model.name, board, plan.schedule.slug()));
 }
 
 void print_table(const planner::Plan& plan, const profile::ProfileOutcome& o) {
@@ -91,6 +92,10 @@ nlohmann::json outcome_json(const planner::Plan& plan, const planner::FitCheck& 
 }
 
 void profile_command(const ProfileArgs& args) {
+    std::vector<std::string> outputs = args.outputs.paths();
+    outputs.insert(outputs.end(), {args.json_path, args.plan_json_path});
+    check_output_paths(outputs);
+    if (!args.work_dir.empty()) planner::prepare_work_dir(args.work_dir, "--work-dir");
     std::string model = args.model;
     if (model.empty()) model = planner::mcuprof_source_dir() + "/firmware/models/stm32f746.yaml";
     const BoardProfile board = find_board(args.board);
@@ -106,7 +111,7 @@ void profile_command(const ProfileArgs& args) {
     }
     profile::ProfileOptions options;
     options.build.work_dir = args.work_dir.empty() ? default_work_dir(plan, board.name) : args.work_dir;
-    options.build.cache_dir = (std::filesystem::path(options.build.work_dir).parent_path() / "kernel-cache").string();
+    options.build.cache_dir = planner::private_subdir("kernel-cache");
     options.build.stack_size = args.fit.stack_bytes;
     options.build.sram_budget = args.fit.sram_budget;
     options.exact = args.exact;

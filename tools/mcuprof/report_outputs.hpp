@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include <string>
+#include <vector>
 
 namespace mcuprof::cli {
 
@@ -18,6 +19,8 @@ struct ReportOutputs {
     std::string trace;
     std::string collapsed;
     std::string collapsed_by = "function";
+
+    std::vector<std::string> paths() const { return {json, markdown, html, trace, collapsed}; }
 };
 
 // with_json = false for commands that write their own --json (mcuprof profile).

@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "report_outputs.hpp"
 
+#include "emulator/output_path.hpp"
 #include "emulator/progress_display.hpp"
 #include "emulator/report_text.hpp"
 #include "emulator/runner.hpp"
@@ -30,6 +31,7 @@ struct RunArgs {
 };
 
 void run(const RunArgs& args) {
+    check_output_paths(args.outputs.paths());
     RunOptions options = args.options;
     if (args.stack_limit != 0) options.stack_limit = static_cast<uint32_t>(args.stack_limit);
     if (args.trap_peripherals) options.trap_peripherals = true;

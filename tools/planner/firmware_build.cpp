@@ -1,15 +1,15 @@
 #include "tools/planner/firmware_build.hpp"
 
+#include "emulator/atomic_file.hpp"
 #include "emulator/error.hpp"
 #include "emulator/linker_script.hpp"
+#include "tools/planner/private_dir.hpp"
 #include "tools/planner/subprocess.hpp"
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -111,10 +111,12 @@ FirmwareBuild build_model_firmware(const BoardProfile& board, const std::string&
         const fs::path o = cache / (s.stem().string() + ".o");
         const fs::path ci = cache / (s.stem().string() + ".ci");
         if (!fs::exists(o) || !fs::exists(ci) || fs::last_write_time(o) < std::max(fs::last_write_time(s), headers)) {
-            // Builds running at the same time share the cache: compile in a
-            // private directory, then rename into place (atomic on one file system).
-            const fs::path tmp = cache / fmt::format("tmp-{}", ::getpid());
-            fs::create_directories(tmp);
+            // Builds running at the same time (compare's threads, other
+            // processes) share the cache: compile in a fresh private
+            // directory, then rename into place (atomic on one file system),
+            // the object last so that an object implies its .su and .ci.
+            // A failed compile leaves it behind: the error names the log in it.
+            const fs::path tmp = make_private_dir(cache.string(), "tmp");
             compile(s, tmp / o.filename());
             for (const char* ext : {".su", ".ci"}) {
                 fs::rename(tmp / (s.stem().string() + ext), cache / (s.stem().string() + ext));
@@ -137,11 +139,7 @@ FirmwareBuild build_model_firmware(const BoardProfile& board, const std::string&
     lso.stack_size = options.stack_size;
     lso.sram_budget = options.sram_budget;
     const fs::path ld = work / "model.ld";
-    {
-        std::ofstream out(ld, std::ios::binary | std::ios::trunc);
-        out << generate_linker_script(board, lso);
-        if (!out) fail("cannot write {}", ld.string());
-    }
+    write_file_atomically(ld.string(), generate_linker_script(board, lso));
     FirmwareBuild result;
     result.elf = (work / "model.elf").string();
     result.map = (work / "model.map").string();

@@ -8,7 +8,9 @@
 namespace mcuprof::planner {
 
 // Runs argv[0] (looked up on PATH) and waits. Returns the exit status (or -1
-// when it could not run or died of a signal); stdout and stderr go to log_path.
+// when it could not run or died of a signal); stdout and stderr go to log_path,
+// created anew (O_EXCL, never through a symlink). Throws Error when the log
+// cannot be created or the child's status is lost (SIGCHLD ignored).
 int run_program(const std::vector<std::string>& argv, const std::string& log_path);
 
 }  // namespace mcuprof::planner
