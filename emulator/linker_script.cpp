@@ -1,6 +1,7 @@
 // Generates a GNU ld script from a board profile (see linker_script.hpp).
 #include "emulator/linker_script.hpp"
 
+#include "emulator/comment_text.hpp"
 #include "emulator/error.hpp"
 
 #include <fmt/format.h>
@@ -33,26 +34,6 @@ std::map<const MemoryRegion*, uint64_t> budget_coverage(const BoardProfile& boar
 std::string upper(const std::string& s) {
     std::string out = s;
     for (char& c : out) c = char(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-}
-
-// Profile text (its name and free-text description) as it can stand inside a
-// /* */ comment of the script: a "*/" in it would end the comment and let the
-// rest run as linker commands in every build using the profile, and a
-// control character (a newline) could break the comment's layout. Region
-// names need nothing: the profile reader admits only [a-z][a-z0-9_]*.
-std::string comment_text(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u == 0x7f) {
-            out += ' ';
-        } else if (c == '/' && !out.empty() && out.back() == '*') {
-            out += " /";
-        } else {
-            out += c;
-        }
-    }
     return out;
 }
 

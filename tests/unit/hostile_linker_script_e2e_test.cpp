@@ -1,7 +1,8 @@
-// A board profile's free text in the generated linker script (issue 12): its
-// description is pasted into a comment, so a "*/" in it used to end the
-// comment and run the rest as linker commands in every build using the
-// profile. Checked on the text and with the real linker.
+// Untrusted text in the comments of generated files (issue 12): a board
+// profile's description in the linker script, a model file's path in the
+// generated C source. A "*/" in either used to end the comment and run the
+// rest as linker commands, or compile it as code, in every build using it.
+// Checked on the text, with the real linker and with the real compiler.
 #include "process_support.hpp"
 #include "scratch_dir_support.hpp"
 
@@ -74,6 +75,26 @@ TEST_F(HostileLinkerScript, RealLinkerObeysNothingFromTheProfile) {
     EXPECT_EQ(link.status, 0) << link.output;
     EXPECT_EQ(link.output.find("injected"), std::string::npos) << link.output;
     EXPECT_TRUE(fs::exists(path("t.elf")));
+}
+
+// A model file whose path closes the comment that names it in the generated C
+// ("a*" + "/ int injected_by_path = 1; /" + "*m.yaml").
+TEST_F(HostileLinkerScript, ModelPathStaysInsideTheGeneratedComment) {
+    const fs::path dir = fs::path(path("a*")) / " int injected_by_path = 1; ";
+    fs::create_directories(dir);
+    const std::string model = (dir / "*m.yaml").string();
+    fs::copy_file(std::string(MCUPROF_SOURCE_DIR) + "/firmware/models/tiny.yaml", model);
+    const std::string c = path("model.c");
+    const ProcessResult gen = run_command(std::string(MCUPROF_BINARY) + " generate '" + model + "' -o " + c);
+    ASSERT_EQ(gen.status, 0) << gen.output;
+    const std::string source = slurp(c);
+    ASSERT_NE(source.find("injected_by_path"), std::string::npos) << "the path is still named";
+    EXPECT_EQ(without_comments(source).find("injected_by_path"), std::string::npos);
+    const std::string src = MCUPROF_SOURCE_DIR;
+    const ProcessResult compile =
+        run_command("arm-none-eabi-gcc -mthumb -mcpu=cortex-m4 -std=c11 -fsyntax-only -I" + src + "/kernels/include -I" +
+                    src + "/firmware/include -I" + src + "/firmware/models " + c);
+    EXPECT_EQ(compile.status, 0) << compile.output;
 }
 
 }  // namespace

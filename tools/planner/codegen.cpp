@@ -1,5 +1,6 @@
 #include "tools/planner/codegen.hpp"
 
+#include "emulator/comment_text.hpp"
 #include "emulator/error.hpp"
 
 #include <fmt/format.h>
@@ -307,7 +308,8 @@ std::string Generator::run() {
                    " * change the model config or the schedule and regenerate.\n"
                    " * Arena {} bytes; predicted peak {} bytes at layer {}. */\n"
                    "#include <stdint.h>\n#include <string.h>\n\n#include \"vit/vit.h\"\n#include \"mcuprof_model.h\"\n\n",
-                   plan_.model.name, plan_.model.source_path, plan_.schedule.name(), plan_.strategy, plan_.arena_bytes,
+                   plan_.model.name, comment_text(plan_.model.source_path), comment_text(plan_.schedule.name()),
+                   comment_text(plan_.strategy), plan_.arena_bytes,
                    plan_.peak_bytes(), g.layers[size_t(plan_.peak_layer)].name);
     fmt::format_to(it,
                    "/* The arena: every activation, scratch and staged-weight buffer at its planned offset. */\n"
