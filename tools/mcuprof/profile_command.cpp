@@ -95,7 +95,7 @@ void profile_command(const ProfileArgs& args) {
     std::vector<std::string> outputs = args.outputs.paths();
     outputs.insert(outputs.end(), {args.json_path, args.plan_json_path});
     check_output_paths(outputs);
-    if (!args.work_dir.empty()) planner::prepare_work_dir(args.work_dir, "--work-dir");
+    if (!args.work_dir.empty()) planner::check_work_dir(args.work_dir, "--work-dir");
     std::string model = args.model;
     if (model.empty()) model = planner::mcuprof_source_dir() + "/firmware/models/stm32f746.yaml";
     const BoardProfile board = find_board(args.board);
@@ -109,6 +109,7 @@ void profile_command(const ProfileArgs& args) {
         set_exit_code(kDoesNotFit);
         return;
     }
+    if (!args.work_dir.empty()) planner::prepare_work_dir(args.work_dir, "--work-dir");
     profile::ProfileOptions options;
     options.build.work_dir = args.work_dir.empty() ? default_work_dir(plan, board.name) : args.work_dir;
     options.build.cache_dir = planner::private_subdir("kernel-cache");

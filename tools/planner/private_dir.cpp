@@ -71,6 +71,32 @@ std::string make_private_dir(const std::string& parent, const std::string& label
     return tmpl;
 }
 
+namespace {
+
+// Refuses an existing work directory that is not a private directory of the caller.
+void check_existing_work_dir(const struct stat& st, const std::string& path, const std::string& flag) {
+    if (S_ISLNK(st.st_mode)) fail("{} {} is a symlink; give the directory it points to, if it is yours", flag, path);
+    if (!S_ISDIR(st.st_mode)) fail("{} {} exists and is {}, not a directory; give a directory", flag, path, kind_of(st));
+    if (st.st_uid != ::geteuid()) {
+        fail("{} {} is owned by uid {}, not by you (uid {}); give a directory of your own", flag, path, st.st_uid,
+             ::geteuid());
+    }
+    if (const std::string why = untrusted_directory_reason(st); !why.empty()) {
+        fail("{} {} is {}; make it private (chmod go-w) or give another directory", flag, path, why);
+    }
+}
+
+}  // namespace
+
+void check_work_dir(const std::string& path, const std::string& flag) {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) {
+        if (errno != ENOENT) fail("{} {}: {}", flag, path, std::strerror(errno));
+        return;
+    }
+    check_existing_work_dir(st, path, flag);
+}
+
 void prepare_work_dir(const std::string& path, const std::string& flag) {
     struct stat st {};
     if (::lstat(path.c_str(), &st) != 0) {
@@ -83,15 +109,7 @@ void prepare_work_dir(const std::string& path, const std::string& flag) {
         }
         if (::lstat(path.c_str(), &st) != 0) fail("{} {}: {}", flag, path, std::strerror(errno));
     }
-    if (S_ISLNK(st.st_mode)) fail("{} {} is a symlink; give the directory it points to, if it is yours", flag, path);
-    if (!S_ISDIR(st.st_mode)) fail("{} {} exists and is {}, not a directory; give a directory", flag, path, kind_of(st));
-    if (st.st_uid != ::geteuid()) {
-        fail("{} {} is owned by uid {}, not by you (uid {}); give a directory of your own", flag, path, st.st_uid,
-             ::geteuid());
-    }
-    if (const std::string why = untrusted_directory_reason(st); !why.empty()) {
-        fail("{} {} is {}; make it private (chmod go-w) or give another directory", flag, path, why);
-    }
+    check_existing_work_dir(st, path, flag);
 }
 
 }  // namespace mcuprof::planner

@@ -31,4 +31,9 @@ std::string make_private_dir(const std::string& parent, const std::string& label
 // by another user, or writable by group or others without the sticky bit.
 void prepare_work_dir(const std::string& path, const std::string& flag);
 
+// The same checks without creating anything (a missing directory passes), so
+// a command can refuse a bad --work-dir before its long work and create it
+// only when it builds.
+void check_work_dir(const std::string& path, const std::string& flag);
+
 }  // namespace mcuprof::planner
