@@ -2,6 +2,7 @@
 
 #include "emulator/error.hpp"
 
+#include <algorithm>
 #include <initializer_list>
 
 namespace mcuprof {
@@ -42,6 +43,30 @@ StackBounds find_stack_bounds(const ElfImage& image, uint32_t initial_sp, std::o
         b.heap_limit = b.limit;
     }
     return b;
+}
+
+void check_stack_limit_flag(const ElfImage& image, const BoardProfile& board, const StackBounds& bounds) {
+    const MemoryRegion* region = nullptr;
+    for (const MemoryRegion& r : board.regions) {
+        if (r.kind != RegionKind::Flash && bounds.top > r.base && uint64_t(bounds.top) <= r.end()) region = &r;
+    }
+    if (region == nullptr) return;  // the loader refuses such an initial SP
+    const uint32_t data_end = image.static_data_end(region->base, bounds.top);
+    const uint32_t lowest = std::max(region->base, data_end);
+    if (bounds.limit >= lowest && bounds.limit < bounds.top) return;
+    if (bounds.limit >= bounds.top) {
+        fail("--stack-limit {:#010x} is not below the initial stack pointer {:#010x}: it would leave no stack; give "
+             "a value from {:#010x} up to below {:#010x}",
+             bounds.limit, bounds.top, lowest, bounds.top);
+    }
+    if (bounds.limit < region->base) {
+        fail("--stack-limit {:#010x} lies outside {} ({:#010x}..{:#010x}), the RAM that holds the stack; the lowest "
+             "acceptable value is {:#010x}",
+             bounds.limit, region->name, region->base, region->end(), lowest);
+    }
+    fail("--stack-limit {:#010x} lies inside the static data (.data/.bss end at {:#010x}), which the stack checks "
+         "would repaint as dead stack; the lowest acceptable value is {:#010x}",
+         bounds.limit, data_end, lowest);
 }
 
 }  // namespace mcuprof

@@ -59,6 +59,7 @@ ProfileOutcome profile_plan(const planner::Plan& plan, const BoardProfile& board
     run.sram_budget = options.build.sram_budget;
     run.instruction_limit = options.instruction_limit;
     run.arena = arena_plan(plan);
+    run.interrupt = options.interrupt;
 
     Report second;
     for (int pass = 0; pass < 2; ++pass) {
@@ -71,6 +72,7 @@ ProfileOutcome profile_plan(const planner::Plan& plan, const BoardProfile& board
         outcome.outputs[pass] = console.out;
         if (pass == 0) {
             outcome.report = std::move(r);
+            if (outcome.report.exit.reason == "interrupted") break;  // no second run
         } else {
             second = std::move(r);
         }
