@@ -18,18 +18,20 @@ constexpr size_t kMaxFrames = 1 << 16;
 
 // Instructions whose only effects are on registers (including the FP ones and
 // the flags) or that read memory: a loop made of them changes nothing the core
-// state does not show. Stores, exclusive stores, MSR/CPS, WFI/WFE, SVC/BKPT
-// and undecoded instructions are left out.
+// state does not show (NOP, SEV and CLREX included: only a store-exclusive
+// would see the monitor CLREX clears; VMRS/VMSR move FPSCR, which is compared
+// too). Stores, exclusive stores, MRS/MSR/CPS, WFI/WFE, SVC/BKPT and
+// undecoded instructions are left out.
 bool touches_only_registers(InsnClass cls) {
     switch (cls) {
         case InsnClass::Alu: case InsnClass::AluShifted: case InsnClass::BitfieldDsp: case InsnClass::Multiply:
         case InsnClass::Divide: case InsnClass::Load: case InsnClass::LoadByteHalf: case InsnClass::LoadLiteral:
         case InsnClass::LoadDual: case InsnClass::LoadMultiple: case InsnClass::Branch: case InsnClass::IfThen:
-        case InsnClass::Barrier: case InsnClass::InstructionBarrier: case InsnClass::FpArith:
+        case InsnClass::Barrier: case InsnClass::InstructionBarrier: case InsnClass::Hint: case InsnClass::FpArith:
         case InsnClass::FpMove: case InsnClass::FpMac: case InsnClass::FpDiv: case InsnClass::FpSqrt:
         case InsnClass::FpLoad32: case InsnClass::FpLoad64: case InsnClass::FpLoadMultiple:
         case InsnClass::FpMoveCore: case InsnClass::FpMoveCorePair: case InsnClass::FpMoveCoreHalf:
-        case InsnClass::FpArithDouble: case InsnClass::FpMulDouble: case InsnClass::FpMacDouble:
+        case InsnClass::FpStatus: case InsnClass::FpArithDouble: case InsnClass::FpMulDouble: case InsnClass::FpMacDouble:
         case InsnClass::FpDivSqrtDouble:
             return true;
         default:

@@ -4,11 +4,14 @@
 // Each test patches the bytes of a built firmware (hello-stm32f746.elf).
 #include "run_support.hpp"
 
+#include "emulator/board_profile.hpp"
 #include "emulator/elf_image.hpp"
 #include "emulator/error.hpp"
 
 #include <elf.h>
 #include <gtest/gtest.h>
+
+#include <fmt/format.h>
 
 #include <cstring>
 #include <fstream>

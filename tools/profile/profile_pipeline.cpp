@@ -77,6 +77,8 @@ ProfileOutcome profile_plan(const planner::Plan& plan, const BoardProfile& board
             second = std::move(r);
         }
     }
+    // An interrupted second run makes the whole profile an interrupted one.
+    if (second.exit.reason == "interrupted") outcome.report.exit = second.exit;
     // A written byte differs from at least one paint: the larger measurement.
     for (size_t i = 0; i < outcome.report.layers.size() && i < second.layers.size(); ++i) {
         auto& a = outcome.report.layers[i].arena_peak_bytes;

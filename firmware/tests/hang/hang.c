@@ -66,6 +66,7 @@ int main(void) {
     sink = count_to(6000000u);
     semihost_write0(sink == 6000000u ? "counted\n" : "count wrong\n");
 #elif defined(HANG_forever)
+    semihost_write0("counting\n");
     count_forever();
 #elif defined(HANG_exit_status)
     mcuprof_layer_end();
