@@ -52,6 +52,8 @@ ProfileOutcome profile_plan(const planner::Plan& plan, const BoardProfile& board
     write_file_atomically(outcome.source, planner::generate_model_c(plan, weights, options.arena_section));
     const planner::FirmwareBuild build = planner::build_model_firmware(board, outcome.source, options.build);
     outcome.elf = build.elf;
+    // A signal before or during the build: stop before any run (the caller reports it).
+    if (options.interrupt != nullptr && options.interrupt->signal() != 0) fail("interrupted while building");
 
     RunOptions run;
     run.board = board.source_path.empty() ? board.name : board.source_path;
