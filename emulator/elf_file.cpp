@@ -21,6 +21,28 @@ bool checked_table_end(uint64_t offset, uint64_t count, uint64_t entry_size, uin
 
 }  // namespace
 
+const char* elf_machine_name(unsigned machine) {
+    switch (machine) {
+        case EM_NONE: return "no machine (EM_NONE)";
+        case EM_386: return "x86 (i386)";
+        case EM_X86_64: return "x86-64";
+        case EM_AARCH64: return "AArch64";
+        case EM_ARM: return "ARM";
+        case EM_RISCV: return "RISC-V";
+        case EM_XTENSA: return "Xtensa";
+        case EM_AVR: return "AVR";
+        case EM_MSP430: return "MSP430";
+        case EM_MIPS: return "MIPS";
+        case EM_PPC: return "PowerPC";
+        case EM_PPC64: return "PowerPC64";
+        case EM_SPARC: return "SPARC";
+        case EM_SPARCV9: return "SPARC V9";
+        case EM_S390: return "IBM S/390";
+        case EM_LOONGARCH: return "LoongArch";
+        default: return nullptr;
+    }
+}
+
 std::string libelf_error() {
     const char* message = elf_errmsg(-1);
     return message ? message : "unknown libelf error";
@@ -91,6 +113,7 @@ void ElfFile::begin() {
     static const bool initialised = elf_version(EV_CURRENT) != EV_NONE;
     if (!initialised) fail("libelf refuses its own version: {}", libelf_error());
     bool magic = bytes_.size() >= SELFMAG && std::memcmp(bytes_.data(), ELFMAG, SELFMAG) == 0;
+    if (magic && bytes_.size() >= EI_NIDENT) check_class_and_encoding();
     elf_.reset(elf_memory(bytes_.data(), bytes_.size()));
     if (!elf_) {
         if (magic) malformed(fmt::format("libelf cannot read it ({})", libelf_error()));
@@ -110,10 +133,44 @@ void ElfFile::begin() {
     }
 }
 
+// Before libelf parses the tables: a 64-bit or big-endian file otherwise
+// fails later with a message about its program header count.
+void ElfFile::check_class_and_encoding() const {
+    const auto elf_class = static_cast<unsigned char>(bytes_[EI_CLASS]);
+    const auto encoding = static_cast<unsigned char>(bytes_[EI_DATA]);
+    if (elf_class == ELFCLASS32 && encoding == ELFDATA2LSB) return;
+    const std::string class_name = elf_class == ELFCLASS32   ? "ELFCLASS32"
+                                   : elf_class == ELFCLASS64 ? "ELFCLASS64"
+                                                             : fmt::format("EI_CLASS {}", elf_class);
+    const std::string encoding_name = encoding == ELFDATA2LSB   ? "ELFDATA2LSB"
+                                      : encoding == ELFDATA2MSB ? "ELFDATA2MSB"
+                                                                : fmt::format("EI_DATA {}", encoding);
+    // e_machine (offset 18) in the file's own byte order, to name what it was built for.
+    const auto lo = static_cast<unsigned char>(bytes_.size() > 19 ? bytes_[18] : 0);
+    const auto hi = static_cast<unsigned char>(bytes_.size() > 19 ? bytes_[19] : 0);
+    const unsigned machine = encoding == ELFDATA2MSB ? (lo << 8 | hi) : (hi << 8 | lo);
+    const char* machine_name = elf_machine_name(machine);
+    const std::string bits = elf_class == ELFCLASS64 ? "64-bit" : elf_class == ELFCLASS32 ? "32-bit" : "";
+    fail("'{}' is not a 32-bit little-endian ELF ({}/{}): it is a {}{}ELF for {}{}, not 32-bit ARM; build for "
+         "Cortex-M with arm-none-eabi-gcc",
+         path_, class_name, encoding_name, bits, bits.empty() ? "" : " ",
+         machine_name ? machine_name : fmt::format("machine number {}", machine),
+         encoding == ELFDATA2MSB ? " (big-endian)" : "");
+}
+
 void ElfFile::check_tables() {
     uint64_t end = 0;
     size_t program_headers = 0;
-    if (elf_getphdrnum(elf_.get(), &program_headers) != 0) {
+    const bool extended = header_.e_phnum == PN_XNUM;
+    if (elf_getphdrnum(elf_.get(), &program_headers) != 0 || (extended && program_headers == 0)) {
+        if (extended) {
+            // The real count is in section 0's sh_info; libelf reads it when it is there.
+            malformed(fmt::format("e_phnum is PN_XNUM ({:#x}), which defers the program header count to section "
+                                  "0's sh_info, but {}",
+                                  PN_XNUM,
+                                  header_.e_shoff == 0 ? "the file has no section header table"
+                                                       : "section 0 gives no count"));
+        }
         malformed(fmt::format("unreadable program header count ({})", libelf_error()));
     }
     if (program_headers > 0 &&

@@ -44,6 +44,7 @@ private:
     void read_bytes();
     void check_all();
     void begin();
+    void check_class_and_encoding() const;
     void check_tables();
 
     std::string path_;
@@ -51,6 +52,9 @@ private:
     std::unique_ptr<Elf, ElfCloser> elf_;
     GElf_Ehdr header_{};
 };
+
+// "x86-64" for EM_X86_64, ...; nullptr for a machine number it does not know.
+const char* elf_machine_name(unsigned machine);
 
 // The latest libelf error message.
 std::string libelf_error();

@@ -21,28 +21,6 @@ namespace {
 
 constexpr uint64_t kAddressSpace = uint64_t(1) << 32;
 
-const char* machine_name(unsigned machine) {
-    switch (machine) {
-        case EM_NONE: return "no machine (EM_NONE)";
-        case EM_386: return "x86 (i386)";
-        case EM_X86_64: return "x86-64";
-        case EM_AARCH64: return "AArch64";
-        case EM_ARM: return "ARM";
-        case EM_RISCV: return "RISC-V";
-        case EM_XTENSA: return "Xtensa";
-        case EM_AVR: return "AVR";
-        case EM_MSP430: return "MSP430";
-        case EM_MIPS: return "MIPS";
-        case EM_PPC: return "PowerPC";
-        case EM_PPC64: return "PowerPC64";
-        case EM_SPARC: return "SPARC";
-        case EM_SPARCV9: return "SPARC V9";
-        case EM_S390: return "IBM S/390";
-        case EM_LOONGARCH: return "LoongArch";
-        default: return nullptr;
-    }
-}
-
 const char* type_name(unsigned type) {
     switch (type) {
         case ET_NONE: return "of no type (ET_NONE)";
@@ -91,7 +69,7 @@ private:
         int elf_class = gelf_getclass(elf());
         unsigned bits = elf_class == ELFCLASS64 ? 64 : 32;
         if (header.e_machine != EM_ARM || elf_class != ELFCLASS32) {
-            const char* name = machine_name(header.e_machine);
+            const char* name = elf_machine_name(header.e_machine);
             std::string machine = name ? name : fmt::format("machine number {}", header.e_machine);
             fail("'{}' is a {}-bit ELF for {}, not 32-bit ARM; pass the Cortex-M firmware built "
                  "with arm-none-eabi-gcc", path(), bits, machine);
@@ -156,6 +134,33 @@ private:
             fail("'{}' has no loadable (PT_LOAD) segments, so there is nothing to run; link it "
                  "with a linker script that places code in flash", path());
         }
+        check_overlaps();
+    }
+
+    // The loader writes each segment's file bytes at its load address (LMA)
+    // and the program runs it at its VMA: two segments sharing either range
+    // would silently overwrite each other (the later one wins).
+    void check_overlaps() const {
+        const auto& all = image_.segments_;
+        for (size_t a = 0; a < all.size(); ++a) {
+            for (size_t b = a + 1; b < all.size(); ++b) {
+                overlap(all[a], all[b], "load addresses (LMA, file bytes)", all[a].paddr, all[a].file_size,
+                        all[b].paddr, all[b].file_size);
+                overlap(all[a], all[b], "run addresses (VMA)", all[a].vaddr, all[a].mem_size, all[b].vaddr,
+                        all[b].mem_size);
+            }
+        }
+    }
+
+    void overlap(const ElfSegment& a, const ElfSegment& b, const char* what, uint32_t a_start, uint32_t a_size,
+                 uint32_t b_start, uint32_t b_size) const {
+        const uint64_t lo = std::max<uint64_t>(a_start, b_start);
+        const uint64_t hi = std::min<uint64_t>(uint64_t(a_start) + a_size, uint64_t(b_start) + b_size);
+        if (hi <= lo) return;
+        malformed(fmt::format("PT_LOAD segments {} ({:#010x}..{:#010x}) and {} ({:#010x}..{:#010x}) overlap at {} "
+                              "{:#010x}..{:#010x}, so one would be loaded over the other",
+                              a.index, a_start, uint64_t(a_start) + a_size, b.index, b_start,
+                              uint64_t(b_start) + b_size, what, lo, hi));
     }
 
     void read_sections() {
@@ -351,6 +356,15 @@ uint64_t ElfImage::static_bytes_outside(const std::vector<std::pair<uint32_t, ui
         total += bytes;
     }
     return total;
+}
+
+uint32_t ElfImage::static_data_end(uint32_t base, uint32_t below) const {
+    uint64_t end = base;
+    for (const ElfSection& section : sections_) {
+        if (!section.alloc || !section.write || section.size == 0 || is_reservation_section(section.name)) continue;
+        if (section.address >= base && section.address < below) end = std::max(end, section.end());
+    }
+    return uint32_t(std::min<uint64_t>(end, UINT32_MAX));
 }
 
 uint64_t ElfImage::flash_bytes() const {

@@ -99,6 +99,10 @@ public:
     // e.g. the stack and heap from linker symbols): .data, .bss and other
     // writable data the program itself declares.
     uint64_t static_bytes_outside(const std::vector<std::pair<uint32_t, uint32_t>>& reserved) const;
+    // The end of the highest static data section (.data, .bss and other
+    // allocated writable sections, without heap/stack reservations) that
+    // starts in [base, below); base when there is none.
+    uint32_t static_data_end(uint32_t base, uint32_t below) const;
     // Bytes the image loads from the file: the sum of PT_LOAD file sizes. For a
     // firmware, what must be programmed into flash (code, constants, .data init).
     uint64_t flash_bytes() const;

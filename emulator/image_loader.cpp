@@ -84,6 +84,36 @@ void place(Machine& machine, const ElfSegment& s, uint32_t address, uint64_t byt
     } while (left > 0);
 }
 
+// The stack grows down from the initial SP, so SP may equal the end of a RAM
+// region (the usual _estack) but must lie above its base. Anything else would
+// only show up later as a baffling stack-limit or memory fault.
+void check_initial_sp(const BoardProfile& board, uint32_t sp, uint32_t vector_table, const std::string& hint) {
+    for (const MemoryRegion& r : board.regions) {
+        if (r.kind == RegionKind::Flash) continue;
+        if (sp > r.base && uint64_t(sp) <= r.end()) return;
+        for (uint32_t alias : r.aliases) {
+            if (sp > alias && uint64_t(sp) <= uint64_t(alias) + r.size) return;
+        }
+    }
+    const std::string where = fmt::format("initial stack pointer {:#010x} (vector table word 0 at {:#010x})", sp,
+                                          vector_table);
+    if (sp == 0) fail("{} is 0: it must be the top of the stack in RAM (_estack); {}", where, hint);
+    uint32_t ignored = 0;
+    const MemoryRegion* region = region_for(board, sp, ignored);
+    if (region == nullptr && sp > 0) region = region_for(board, sp - 1, ignored);
+    if (region != nullptr && region->kind == RegionKind::Flash) {
+        fail("{} points into {} (flash), where the stack cannot be written: it must be the top of the stack in "
+             "RAM (_estack); {}", where, region->name, hint);
+    }
+    if (region != nullptr) {
+        fail("{} is the start of {} ({:#010x}..{:#010x}): the stack grows down, so it would begin outside the "
+             "region; it must be the top of the stack (_estack); {}",
+             where, region->name, region->base, region->end(), hint);
+    }
+    fail("{} is outside every RAM region of {} (see `mcuprof boards --verbose`): it must be the top of the stack "
+         "in RAM (_estack); {}", where, board.name, hint);
+}
+
 }  // namespace
 
 BootState load_image(Machine& machine, const ElfImage& image) {
@@ -133,6 +163,7 @@ BootState load_image(Machine& machine, const ElfImage& image) {
         fail("reset handler {:#010x} (from the vector table at {:#010x}) is not in executable memory; {}",
              boot.reset_handler, flash.base, hint);
     }
+    check_initial_sp(machine.board(), boot.initial_sp, flash.base, hint);
     if ((boot.initial_sp & 3u) != 0) {
         fail("initial stack pointer {:#010x} (vector table word 0) is not word aligned; {}", boot.initial_sp, hint);
     }

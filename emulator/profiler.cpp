@@ -15,6 +15,42 @@ constexpr uint32_t kNoFunction = std::numeric_limits<uint32_t>::max();
 // several frames); deeper mismatches are left alone.
 constexpr size_t kReturnSearchDepth = 16;
 constexpr size_t kMaxFrames = 1 << 16;
+
+// Instructions whose only effects are on registers (including the FP ones and
+// the flags) or that read memory: a loop made of them changes nothing the core
+// state does not show (NOP, SEV and CLREX included: only a store-exclusive
+// would see the monitor CLREX clears; VMRS/VMSR move FPSCR, which is compared
+// too). Stores, exclusive stores, MRS/MSR/CPS, WFI/WFE, SVC/BKPT and
+// undecoded instructions are left out.
+bool touches_only_registers(InsnClass cls) {
+    switch (cls) {
+        case InsnClass::Alu: case InsnClass::AluShifted: case InsnClass::BitfieldDsp: case InsnClass::Multiply:
+        case InsnClass::Divide: case InsnClass::Load: case InsnClass::LoadByteHalf: case InsnClass::LoadLiteral:
+        case InsnClass::LoadDual: case InsnClass::LoadMultiple: case InsnClass::Branch: case InsnClass::IfThen:
+        case InsnClass::Barrier: case InsnClass::InstructionBarrier: case InsnClass::Hint: case InsnClass::FpArith:
+        case InsnClass::FpMove: case InsnClass::FpMac: case InsnClass::FpDiv: case InsnClass::FpSqrt:
+        case InsnClass::FpLoad32: case InsnClass::FpLoad64: case InsnClass::FpLoadMultiple:
+        case InsnClass::FpMoveCore: case InsnClass::FpMoveCorePair: case InsnClass::FpMoveCoreHalf:
+        case InsnClass::FpStatus: case InsnClass::FpArithDouble: case InsnClass::FpMulDouble: case InsnClass::FpMacDouble:
+        case InsnClass::FpDivSqrtDouble:
+            return true;
+        default:
+            return false;
+    }
+}
+
+// A block that can only loop onto itself without changing memory: it ends in
+// a branch back to its own start and every instruction touches only registers
+// (a load may read an MMIO register, which the runner reports as a side effect).
+bool is_hang_candidate(const BlockInfo& b, uint32_t address) {
+    if (!(b.end == EndKind::DirectBranch || b.end == EndKind::ConditionalBranch) || !b.has_target ||
+        b.target != address) {
+        return false;
+    }
+    return std::all_of(b.insns.begin(), b.insns.end(), [](const InsnInfo& i) {
+        return touches_only_registers(i.cls) && !(i.mem.kind != MemOperand::Kind::None && i.mem.is_store);
+    });
+}
 }  // namespace
 
 // What the hook must do when a block ends, decided once at decode time.
@@ -50,6 +86,7 @@ struct alignas(64) Profiler::Entry {
     // Cold.
     bool sp_unknown = false;           // moves SP by a register amount: read SP after it
     bool self_loop = false;
+    bool hang_candidate = false;  // a store-free loop onto itself (see decode())
     bool uninitialised = false;  // RAM block whose bytes all still hold their paint
     bool needs_word_alignment = false;  // has an LDM/LDRD/... (exact mode checks their addresses)
     uint64_t removed_instructions = 0; // not executed because the run stopped inside
@@ -59,6 +96,12 @@ struct alignas(64) Profiler::Entry {
     const uint8_t* code_now = nullptr;  // where the guest's copy of them lives on the host
     BlockInfo info;
 };
+
+// Entering the block needs a check: self loop, code never written, operands
+// to test, or the hang watch on it.
+bool Profiler::needs_general_entry(const Entry& e) const {
+    return e.self_loop || e.uninitialised || !e.info.entry_checks.empty() || &e == watched_;
+}
 
 Profiler::Profiler(Machine& machine, const ElfImage& image, const Options& options)
     : machine_(machine),
@@ -77,6 +120,7 @@ Profiler::Profiler(Machine& machine, const ElfImage& image, const Options& optio
             ram_indexes_.push_back(RamIndex{area.base, std::vector<Entry*>(area.mapped_bytes / 2, nullptr)});
         }
     }
+    next_check_ = std::min(options_.instruction_limit, kHangCheckInterval);
     frames_.resize(kMaxFrames);
     const size_t n = image.functions().size();
     active_.assign(n, 0);
@@ -213,11 +257,12 @@ Profiler::Entry* Profiler::decode(uint32_t address, uint32_t size) {
     e->needs_word_alignment = std::any_of(b.insns.begin(), b.insns.end(),
                                           [](const InsnInfo& i) { return i.mem.needs_word_alignment(); });
     e->self_loop = b.end == EndKind::DirectBranch && b.has_target && b.target == address && b.instructions == 1;
+    e->hang_candidate = !e->self_loop && is_hang_candidate(b, address);
     e->uninitialised =
         machine_.area_at(address) != &machine_.flash() && MemoryPainter::holds_paint(code.data(), size, address);
     // Entering the block needs a check (self loop, code never written,
     // operands to test); leaving it needs frame or SP bookkeeping.
-    e->general_entry = e->self_loop || e->uninitialised || !b.entry_checks.empty();
+    e->general_entry = needs_general_entry(*e);
     e->general_exit = e->exit > ExitWork::Branch || e->sp_unknown;
     Entry* raw = e.get();
     entries_.push_back(std::move(e));
@@ -252,10 +297,7 @@ void Profiler::on_block(uc_engine* uc, uint64_t address64, uint32_t size, void* 
     self->cycles_ += e->cycles + extra;
     self->sp_floor_ -= prev->sp_drop;
     if (__builtin_expect(self->sp_floor_ < int64_t(self->options_.stack_limit), 0)) self->check_stack(prev);
-    if (__builtin_expect(self->instructions_ >= self->options_.instruction_limit, 0)) {
-        self->request_stop(ProfilerStop::InstructionLimit, address);
-        uc_emu_stop(uc);
-    }
+    if (__builtin_expect(self->instructions_ >= self->next_check_, 0)) self->checkpoint(uc, address);
 }
 
 // The cost of `prev`'s exit now that execution continues at `address` (block
@@ -303,8 +345,68 @@ __attribute__((noinline)) void Profiler::step(uc_engine* uc, uint32_t address, u
         remove_tail(0);
     }
     if (!e->info.entry_checks.empty() && stop_ == ProfilerStop::None) run_entry_checks(e);
-    if (instructions_ >= options_.instruction_limit) request_stop(ProfilerStop::InstructionLimit, address);
+    if (e == watched_) watch_pass(prev, e, address);
+    if (instructions_ >= next_check_) checkpoint(uc, address);
     if (stop_ != ProfilerStop::None) uc_emu_stop(uc);
+}
+
+// Runs every kHangCheckInterval instructions, off the hot path: the
+// instruction limit, and the start of a hang watch when the block being
+// entered is a candidate. The watch then costs one register read per entry of
+// that block until it proves the loop endless or sees it change.
+__attribute__((noinline)) void Profiler::checkpoint(uc_engine* uc, uint32_t address) {
+    if (instructions_ >= options_.instruction_limit) {
+        request_stop(ProfilerStop::InstructionLimit, address);
+        uc_emu_stop(uc);
+        return;
+    }
+    next_check_ = std::min(options_.instruction_limit, instructions_ + kHangCheckInterval);
+    if (watched_ != nullptr || !current_->hang_candidate || current_->address != address) return;
+    watched_ = current_;
+    watched_->general_entry = true;
+    watched_state_ = read_core_state();
+    side_effect_ = false;
+}
+
+// An entry of the watched block. Straight from its own last pass (nothing
+// else ran), with no store (none in the block), no MMIO or semihosting in
+// between and the same registers, flags and FP state as at that pass's start,
+// the next pass does exactly the same: the loop never ends (no interrupt can
+// change anything, as none is modelled).
+void Profiler::watch_pass(const Entry* prev, Entry* e, uint32_t address) {
+    if (prev == e && !side_effect_ && stop_ == ProfilerStop::None && read_core_state() == watched_state_) {
+        request_stop(ProfilerStop::Hang, address);
+    }
+    unwatch();
+}
+
+void Profiler::unwatch() {
+    Entry* e = watched_;
+    watched_ = nullptr;
+    if (e != nullptr) e->general_entry = needs_general_entry(*e);
+}
+
+Profiler::CoreState Profiler::read_core_state() const {
+    static constexpr int kCore[] = {UC_ARM_REG_R0,  UC_ARM_REG_R1,  UC_ARM_REG_R2, UC_ARM_REG_R3, UC_ARM_REG_R4,
+                                    UC_ARM_REG_R5,  UC_ARM_REG_R6,  UC_ARM_REG_R7, UC_ARM_REG_R8, UC_ARM_REG_R9,
+                                    UC_ARM_REG_R10, UC_ARM_REG_R11, UC_ARM_REG_R12, UC_ARM_REG_SP, UC_ARM_REG_LR,
+                                    UC_ARM_REG_XPSR, UC_ARM_REG_FPSCR};
+    CoreState state;
+    uint32_t core[std::size(kCore)] = {};
+    void* values[std::size(kCore)];
+    for (size_t i = 0; i < std::size(kCore); ++i) values[i] = &core[i];
+    check_uc(uc_reg_read_batch(machine_.uc(), const_cast<int*>(kCore), values, int(std::size(kCore))),
+             "reading the registers");
+    std::copy(core, core + state.core.size(), state.core.begin());
+    state.fpscr = core[std::size(kCore) - 1];
+    int fp_ids[16];
+    void* fp_values[16];
+    for (int i = 0; i < 16; ++i) {
+        fp_ids[i] = UC_ARM_REG_D0 + i;
+        fp_values[i] = &state.fp[size_t(i)];
+    }
+    check_uc(uc_reg_read_batch(machine_.uc(), fp_ids, fp_values, 16), "reading the FP registers");
+    return state;
 }
 
 

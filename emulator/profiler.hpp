@@ -14,6 +14,7 @@
 
 #include <unicorn/unicorn.h>
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -34,6 +35,7 @@ enum class ProfilerStop {
     None,
     InstructionLimit,
     SelfLoop,
+    Hang,               // a store-free loop re-entered with the same core state: provably endless
     StackOverflow,
     UnalignedMultiple,  // LDM/STM/LDRD/STRD at an address that is not word aligned
     DivideByZero,       // UDIV/SDIV by zero with CCR.DIV_0_TRP set
@@ -76,10 +78,20 @@ public:
     // The address of the instruction after it (where execution resumes).
     uint32_t pc_after_access(uint32_t address, bool is_write) const;
     // Lifts the instruction limit (exact replay runs a layer again).
-    void clear_instruction_limit() { options_.instruction_limit = UINT64_MAX; }
+    void clear_instruction_limit() {
+        options_.instruction_limit = UINT64_MAX;
+        next_check_ = instructions_ + kHangCheckInterval;
+    }
     // Registers were set from outside (a replay restored them): the next
     // block that lowers SP reads it again.
-    void forget_stack_pointer() { sp_floor_ = 0; }
+    void forget_stack_pointer() {
+        sp_floor_ = 0;
+        note_side_effect();
+    }
+    // Something a loop's registers do not show happened (an MMIO or System
+    // Control Space access, a semihosting call, registers or memory set from
+    // outside): the hang watch must not conclude from the pass it is in.
+    void note_side_effect() { side_effect_ = true; }
 
     // The run stopped at the instruction making this access (a fault): the rest
     // of the current block did not execute. Removes it from the figures.
@@ -108,8 +120,21 @@ public:
     std::vector<FunctionReport> finish();
     uint64_t unmodelled_instructions() const;
 
+    // Hang watch: every kHangCheckInterval instructions the block being
+    // entered, if it is a candidate (see decode()), is watched over its next
+    // pass; a pass that leaves the whole core state unchanged is endless.
+    static constexpr uint64_t kHangCheckInterval = uint64_t(1) << 22;
+
 private:
     struct Entry;
+    // What a store-free loop's next pass depends on besides memory: r0-r12,
+    // SP, LR, xPSR (flags, IT state), D0-D15 and FPSCR.
+    struct CoreState {
+        std::array<uint32_t, 16> core{};
+        std::array<uint64_t, 16> fp{};
+        uint32_t fpscr = 0;
+        bool operator==(const CoreState&) const = default;
+    };
     struct Frame {
         uint32_t return_address;
         uint32_t function;
@@ -139,6 +164,12 @@ private:
     void push_frame(uint32_t return_address, uint32_t function);
     void pop_frame();
     void request_stop(ProfilerStop why, uint32_t pc);
+    // At each kHangCheckInterval and at the instruction limit.
+    void checkpoint(uc_engine* uc, uint32_t address);
+    void watch_pass(const Entry* prev, Entry* e, uint32_t address);
+    void unwatch();
+    bool needs_general_entry(const Entry& e) const;
+    CoreState read_core_state() const;
     std::optional<size_t> access_index(uint32_t address, bool is_write) const;
     void remove_tail(size_t first_not_executed);
 
@@ -151,6 +182,12 @@ private:
 
     uint64_t instructions_ = 0;
     uint64_t cycles_ = 0;
+    // The next instruction count at which checkpoint() runs: the limit, or
+    // earlier for the hang watch.
+    uint64_t next_check_ = 0;
+    Entry* watched_ = nullptr;   // the loop block under the hang watch, if any
+    CoreState watched_state_;    // the core state at its last entry
+    bool side_effect_ = false;   // see note_side_effect()
     // A lower bound of SP: the last value read, less every constant drop
     // since (rises are ignored). SP is read only when this falls below the
     // limit, so a stack overflow is still caught at the block that causes it.

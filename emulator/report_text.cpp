@@ -38,14 +38,19 @@ void append_exact(std::string& out, const ExactReport& e) {
     }
 }
 
+// "firmware exited with status 3", or "stopped (fault)" when mcuprof ended the run.
+std::string outcome(const ExitInfo& e) {
+    if (e.reason == "exit") return fmt::format("firmware exited with status {}", e.code);
+    return fmt::format("stopped ({})", e.reason);
+}
+
 }  // namespace
 
 std::string report_to_text(const Report& r, const TextOptions& options) {
     std::string out;
     auto w = std::back_inserter(out);
-    fmt::format_to(w, "{} on {} ({}, {} MHz): exit {} (code {}){}\n", r.elf, r.board, r.core,
-                   r.clock_hz / 1000000, r.exit.reason, r.exit.code,
-                   r.exit.detail.empty() ? "" : ": " + r.exit.detail);
+    fmt::format_to(w, "{} on {} ({}, {} MHz): {}{}\n", r.elf, r.board, r.core, r.clock_hz / 1000000,
+                   outcome(r.exit), r.exit.detail.empty() ? "" : ": " + r.exit.detail);
     fmt::format_to(w, "instructions {}  cycles {} (estimate)  latency {:.3f} ms at {} MHz\n", r.instructions,
                    r.cycles, r.estimated_ms(), r.clock_hz / 1000000);
     fmt::format_to(w, "SRAM peak {} of {} budget  stack peak {}  static {}  flash {} of {}\n",

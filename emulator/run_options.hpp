@@ -2,6 +2,7 @@
 #pragma once
 
 #include "emulator/arena_plan.hpp"
+#include "emulator/instruction_limit.hpp"
 #include "emulator/null_guard.hpp"
 
 #include <cstdint>
@@ -13,6 +14,7 @@ namespace mcuprof {
 
 enum class FlashWaitModel;  // cycle_model.hpp
 class RunProgress;          // run_progress.hpp
+class RunInterrupt;         // run_interrupt.hpp
 
 struct RunOptions {
     std::string board;        // profile name or path to a .toml
@@ -25,8 +27,9 @@ struct RunOptions {
     // Stack limit: from this flag, else a linker symbol (__StackLimit, ...).
     std::optional<uint32_t> stack_limit;
     // Runaway guard: the run stops with exit reason "limit" past this many
-    // instructions. Generous by default (about a minute of emulation).
-    uint64_t instruction_limit = 20'000'000'000ull;
+    // instructions. Generous by default (about a minute of emulation);
+    // kNoInstructionLimit for none.
+    uint64_t instruction_limit = kDefaultInstructionLimit;
     // Peripheral accesses: tolerated (reads return 0) or trapped; unset = profile.
     std::optional<bool> trap_peripherals;
     // Assumption for flash wait states in the cycle estimate.
@@ -39,6 +42,8 @@ struct RunOptions {
     std::vector<std::string> exact_layers;
     // Where the run publishes its progress at layer markers (none: not published).
     RunProgress* progress = nullptr;
+    // Where a stop may be requested from another thread (none: cannot be interrupted).
+    RunInterrupt* interrupt = nullptr;
     // A memory plan to poison dead arena bytes by and measure per-layer arena
     // peaks against (mcuprof profile); unset = no arena tracking.
     std::optional<ArenaPlan> arena;

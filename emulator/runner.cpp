@@ -16,6 +16,7 @@
 #include "emulator/machine.hpp"
 #include "emulator/memory_painter.hpp"
 #include "emulator/profiler.hpp"
+#include "emulator/run_interrupt.hpp"
 #include "emulator/semihosting.hpp"
 #include "emulator/source_lines.hpp"
 #include "emulator/stack_bounds.hpp"
@@ -27,6 +28,9 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+
+#include <signal.h>
+#include <string.h>
 
 namespace mcuprof {
 namespace {
@@ -104,6 +108,10 @@ private:
     bool holds_paint(uint32_t pc);
     void uninitialised_code(uint32_t target, uint32_t from);
     Report build_report(double wall_seconds);
+    // uc_emu_start with the interrupt (if any) able to stop it; false when
+    // an interrupt was requested before it could start.
+    bool emulate(uint32_t begin, uc_err& err);
+    bool interrupted() const { return options_.interrupt != nullptr && options_.interrupt->signal() != 0; }
 
     struct PeripheralWindow {
         Run* run;
@@ -162,10 +170,14 @@ Run::Run(const RunOptions& options, Console& console)
     painter_.paint_all();
     boot_ = load_image(machine_, image_);
     bounds_ = find_stack_bounds(image_, boot_.initial_sp, options.stack_limit);
+    if (options.stack_limit) check_stack_limit_flag(image_, board_, bounds_);
     painter_.set_stack(bounds_.limit, bounds_.top);
 
     Profiler::Options popts;
-    popts.instruction_limit = options.instruction_limit == 0 ? UINT64_MAX : options.instruction_limit;
+    if (options.instruction_limit == 0) {
+        fail("an instruction limit of 0 would stop the run before it starts: give a positive count or no limit");
+    }
+    popts.instruction_limit = options.instruction_limit;
     popts.stack_limit = bounds_.limit;
     popts.flash_wait_model = flash_wait_model(options.flash_wait_model);
     profiler_ = std::make_unique<Profiler>(machine_, image_, popts);
@@ -328,12 +340,16 @@ void Run::install_hooks() {
 
 // ---- SCS, ITM and peripherals -------------------------------------------
 
+// MMIO accesses and semihosting calls are side effects the hang watch cannot see.
 uint64_t Run::scs_read(uc_engine*, uint64_t offset, unsigned size, void* self) {
-    return static_cast<Run*>(self)->scs_->read(static_cast<uint32_t>(offset), size);
+    auto* run = static_cast<Run*>(self);
+    run->profiler_->note_side_effect();
+    return run->scs_->read(static_cast<uint32_t>(offset), size);
 }
 
 void Run::scs_write(uc_engine*, uint64_t offset, unsigned size, uint64_t value, void* self) {
     auto* run = static_cast<Run*>(self);
+    run->profiler_->note_side_effect();
     run->scs_->write(static_cast<uint32_t>(offset), size, static_cast<uint32_t>(value));
     run->profiler_->set_divide_by_zero_trap(run->scs_->divide_by_zero_trap());
 }
@@ -382,6 +398,7 @@ void Run::peripheral_write(uc_engine*, uint64_t offset, unsigned size, uint64_t,
 
 void Run::peripheral_access(uint32_t address, unsigned size, bool is_write) {
     ++peripheral_accesses_;
+    profiler_->note_side_effect();
     if (!trap_peripherals_) {
         if (is_write) {
             polls_.other_access();
@@ -502,6 +519,7 @@ void Run::handle_bkpt(uint32_t pc) {
                           insn & 0xFFu));
         return;
     }
+    profiler_->note_side_effect();
     const SemihostingResult r = semihosting_->handle(machine_.reg(UC_ARM_REG_R0), machine_.reg(UC_ARM_REG_R1));
     if (r.unhandled) {
         fatal(kinds::kSemihosting, pc, 0, "", pc, r.detail);
@@ -618,6 +636,14 @@ void Run::finish_profiler_stop() {
             fatal(kinds::kHang, profiler_->stop_pc(), 0, "", profiler_->stop_pc(),
                   "branch to itself: the firmware would spin here forever");
             return;
+        case ProfilerStop::Hang:
+            fatal(kinds::kHang, profiler_->stop_pc(), 0, "", profiler_->stop_pc(),
+                  fmt::format("endless loop at {:#010x}: it stores nothing and came round with every register, "
+                              "the flags and the FP state unchanged, so it waits on memory nothing can change (no "
+                              "interrupts are modelled, so no handler can set what it waits for); stub the wait "
+                              "out when building for the emulator",
+                              profiler_->stop_pc()));
+            return;
         case ProfilerStop::UnalignedMultiple:
             fatal(kinds::kUnaligned, profiler_->stop_address(), 0, "", profiler_->stop_pc(),
                   fmt::format("multi-word access (LDM/STM/LDRD/STRD) at {:#010x}, which is not word aligned: a "
@@ -647,8 +673,18 @@ Report Run::execute() {
     machine_.set_reg(UC_ARM_REG_MSP, boot_.initial_sp);
     machine_.set_reg(UC_ARM_REG_SP, boot_.initial_sp);
     profiler_->start(boot_.reset_handler);
-    const uc_err err = uc_emu_start(machine_.uc(), boot_.reset_handler | 1u, kNeverReached, 0, 0);
+    uc_err err = UC_ERR_OK;
+    emulate(boot_.reset_handler, err);
     finish_profiler_stop();
+    if (!stopped_ && interrupted()) {
+        stopped_ = true;
+        const int signal = options_.interrupt->signal();
+        const char* name = sigabbrev_np(signal);
+        exit_ = ExitInfo{"interrupted", signal,
+                         fmt::format("interrupted by SIG{} after {} instructions: the report covers the run so far",
+                                     name != nullptr ? name : std::to_string(signal),
+                                     profiler_->position().instructions)};
+    }
     if (!stopped_) {
         const uint32_t pc = machine_.reg(UC_ARM_REG_PC);
         if (err == UC_ERR_INSN_INVALID) {
@@ -671,8 +707,15 @@ Report Run::execute() {
     }
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     Report report = build_report(wall);
-    if (snapshots_) replay_layers(report);
+    if (snapshots_ && !interrupted()) replay_layers(report);
     return report;
+}
+
+bool Run::emulate(uint32_t begin, uc_err& err) {
+    if (options_.interrupt != nullptr && !options_.interrupt->attach(machine_.uc())) return false;
+    err = uc_emu_start(machine_.uc(), begin | 1u, kNeverReached, 0, 0);
+    if (options_.interrupt != nullptr) options_.interrupt->detach();
+    return true;
 }
 
 // Exact replay (--exact-layers): each snapshot's layer runs again from its
@@ -719,8 +762,10 @@ void Run::replay_layers(Report& report) {
         // Code translated during the run has no calls to the new memory hooks.
         check_uc(uc_ctl_flush_tb(machine_.uc()), "flushing translated code for the replay");
         tracer.boundary(size_t{0}, s.name, s.sp);
-        const uc_err err = uc_emu_start(machine_.uc(), s.resume_pc | 1u, kNeverReached, 0, 0);
-        if (err != UC_ERR_OK) {
+        uc_err err = UC_ERR_OK;
+        if (!emulate(s.resume_pc, err) || interrupted()) {
+            report.warnings.push_back(fmt::format("exact replay of layer {} interrupted", s.name));
+        } else if (err != UC_ERR_OK) {
             report.warnings.push_back(fmt::format("exact replay of layer {} stopped: {}", s.name, uc_strerror(err)));
         }
         tracer.boundary(std::nullopt, "", machine_.reg(UC_ARM_REG_SP));

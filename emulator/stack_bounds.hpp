@@ -1,6 +1,7 @@
 // Where the stack and heap of a firmware are, from its linker symbols.
 #pragma once
 
+#include "emulator/board_profile.hpp"
 #include "emulator/elf_image.hpp"
 
 #include <cstdint>
@@ -22,5 +23,12 @@ struct StackBounds {
 // __stack_limit, _sstack, __HeapLimit, else from the end of static data
 // (end, _end, __bss_end__, _ebss): then heap and stack are not told apart.
 StackBounds find_stack_bounds(const ElfImage& image, uint32_t initial_sp, std::optional<uint32_t> flag_limit);
+
+// A --stack-limit must leave the program's static data alone: the stack's
+// dead bytes are repainted from the limit up, so a limit inside .data/.bss
+// would overwrite live variables. Throws Error giving the lowest acceptable
+// value when the limit lies below the end of the static data under the
+// initial SP, or outside the RAM region that holds the stack.
+void check_stack_limit_flag(const ElfImage& image, const BoardProfile& board, const StackBounds& bounds);
 
 }  // namespace mcuprof

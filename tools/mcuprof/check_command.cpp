@@ -3,9 +3,12 @@
 // baseline. Exit 0 when every limit holds, 1 with the list of what broke,
 // 2 on bad input.
 #include "commands.hpp"
+#include "signal_watch.hpp"
 
 #include "emulator/atomic_file.hpp"
 #include "emulator/error.hpp"
+#include "emulator/exit_status.hpp"
+#include "emulator/instruction_limit.hpp"
 #include "emulator/output_path.hpp"
 #include "emulator/report_json.hpp"
 #include "emulator/report_json_read.hpp"
@@ -33,7 +36,7 @@ struct CheckArgs {
     std::string junit;
     std::string markdown;
     std::string json;
-    uint64_t instruction_limit = 0;
+    std::string max_instructions = std::to_string(kDefaultInstructionLimit);
     bool quiet = false;
 };
 
@@ -50,7 +53,9 @@ Report obtain_report(const CheckArgs& args) {
     RunOptions options;
     options.board = args.board;
     options.elf_path = args.input;
-    if (args.instruction_limit != 0) options.instruction_limit = args.instruction_limit;
+    options.instruction_limit = parse_instruction_limit(args.max_instructions, "--max-instructions");
+    SignalWatch signals;
+    options.interrupt = &signals.interrupt();
     StderrConsole console;
     Report report = run_firmware(options, console);
     if (!args.json.empty()) {
@@ -72,6 +77,15 @@ void check(const CheckArgs& args) {
     std::optional<Report> baseline;
     if (budgets.baseline) baseline = read_report_file(budgets.baseline->report_path);
     const Report report = obtain_report(args);
+    // The firmware's status as `mcuprof run` maps it: said on stderr when the
+    // exit code (the check's verdict) cannot carry it.
+    const ProcessExit firmware_exit = process_exit_for(report.exit);
+    if (!args.board.empty() && report.exit.reason == "interrupted") {
+        fmt::print(stderr, "mcuprof: {}\n", report.exit.detail);
+        set_exit_code(firmware_exit.code);
+        return;
+    }
+    if (!firmware_exit.note.empty()) fmt::print(stderr, "{}\n", firmware_exit.note);
     const check::CheckResult result = check::check_report(report, budgets, baseline ? &*baseline : nullptr);
 
     if (!args.junit.empty()) write_file_atomically(args.junit, check::check_to_junit(result));
@@ -92,7 +106,9 @@ void register_check_command(CLI::App& app) {
     auto args = std::make_shared<CheckArgs>();
     CLI::App* cmd = app.add_subcommand(
         "check", "Check a run against memory, instruction and cycle budgets (and a baseline). Exit status: 0 when "
-                 "every limit holds, 1 when one breaks (each listed with its layer and overshoot), 2 for bad input.");
+                 "every limit holds, 1 when one breaks (each listed with its layer and overshoot; a firmware that did not exit "
+                 "with status 0 breaks the exit limit, and its status is also given on stderr as `mcuprof run` maps "
+                 "it), 2 for bad input, 128+N when signal N interrupted the run.");
     cmd->add_option("input", args->input,
                     "a report from `mcuprof run --json`, or with --board a firmware ELF to run first")
         ->required();
@@ -104,7 +120,9 @@ void register_check_command(CLI::App& app) {
     cmd->add_option("--junit", args->junit, "write JUnit XML (one test case per limit)");
     cmd->add_option("--markdown", args->markdown, "write a Markdown summary");
     cmd->add_option("--json", args->json, "with --board: also write the run's report as JSON");
-    cmd->add_option("--max-instructions", args->instruction_limit, "with --board: stop as runaway after this many");
+    cmd->add_option("--max-instructions", args->max_instructions,
+                    "with --board: stop as runaway after this many instructions (a positive count, or 'unlimited')")
+        ->capture_default_str();
     cmd->add_flag("--quiet,-q", args->quiet, "print only what broke");
     cmd->callback([args] { check(*args); });
 }

@@ -6,12 +6,16 @@
 // model (firmware/models/stm32f746.yaml) on stm32f746.
 #include "commands.hpp"
 #include "report_outputs.hpp"
+#include "signal_watch.hpp"
 
 #include "emulator/atomic_file.hpp"
+#include "emulator/error.hpp"
+#include "emulator/exit_status.hpp"
 #include "emulator/output_path.hpp"
 #include "emulator/report_json.hpp"
 #include "tools/planner/plan_json.hpp"
 #include "tools/planner/private_dir.hpp"
+#include "tools/planner/subprocess.hpp"
 #include "tools/profile/profile_pipeline.hpp"
 
 #include <fmt/core.h>
@@ -22,9 +26,8 @@
 namespace mcuprof::cli {
 namespace {
 
-constexpr int kDoesNotFit = 1;
-constexpr int kOutputMismatch = 4;
-constexpr int kViolationExit = 125;
+using exit_codes::kDoesNotFit;
+using exit_codes::kOutputMismatch;
 
 struct ProfileArgs {
     std::string model;
@@ -117,7 +120,20 @@ void profile_command(const ProfileArgs& args) {
     options.build.sram_budget = args.fit.sram_budget;
     options.exact = args.exact;
     options.arena_section = fit.arena_section;
-    const profile::ProfileOutcome o = profile::profile_plan(plan, board, options);
+    // A signal during the build stops the compiler and leaves no report; one
+    // during the run ends it with the report of what ran.
+    SignalWatch signals([](int signal) { planner::signal_running_program(signal); });
+    options.interrupt = &signals.interrupt();
+    profile::ProfileOutcome o;
+    try {
+        o = profile::profile_plan(plan, board, options);
+    } catch (const Error&) {
+        if (signals.signal() == 0) throw;
+        fmt::print(stderr, "mcuprof: interrupted by {} while building the firmware; no report written\n",
+                   signal_name(signals.signal()));
+        set_exit_code(exit_codes::kSignalBase + signals.signal());
+        return;
+    }
     if (!args.json_path.empty()) {
         write_file_atomically(args.json_path,
                               outcome_json(plan, fit, o).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
@@ -125,16 +141,21 @@ void profile_command(const ProfileArgs& args) {
     }
     write_report_outputs(o.report, args.outputs);
     if (!args.quiet) print_table(plan, o);
-    if (o.report.exit.reason != "exit") {
+    const ProcessExit firmware_exit = process_exit_for(o.report.exit);
+    if (o.report.exit.reason == "interrupted") {
+        fmt::print(stderr, "mcuprof: {}\n", o.report.exit.detail);
+        set_exit_code(firmware_exit.code);
+    } else if (o.report.exit.reason != "exit") {
         fmt::print(stderr, "mcuprof: the firmware was stopped: {}\n", o.report.exit.detail);
-        set_exit_code(kViolationExit);
+        set_exit_code(firmware_exit.code);
     } else if (!o.output_matches) {
         fmt::print(stderr, "mcuprof: output check failed: the firmware printed '{}' but the host reference prints '{}'\n",
                    o.outputs[0].substr(0, o.outputs[0].find('\n')),
                    o.expected_output.substr(0, o.expected_output.find('\n')));
         set_exit_code(kOutputMismatch);
     } else {
-        set_exit_code(o.report.exit.code & 0xFF);
+        if (!firmware_exit.note.empty()) fmt::print(stderr, "{}\n", firmware_exit.note);
+        set_exit_code(firmware_exit.code);
     }
 }
 
@@ -145,7 +166,9 @@ void register_profile_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand(
         "profile", "Plan, generate, cross-compile and run a model on a board; predicted vs measured arena peak per "
                    "layer. Exit status: 0, 1 if it does not fit (nothing built), 4 if its output differs from the "
-                   "host reference, 125 if a violation stopped it, 2 for bad input.");
+                   "host reference, 125 if a violation stopped it, 2 for bad input, 3 for an internal error, "
+                   "128+N (130, 143) when signal N interrupted it (no report during the build; during the run, "
+                   "the report of what ran); otherwise " + std::string(kFirmwareExitHelp) + ".");
     cmd->add_option("model", args->model, "model config (YAML); default: firmware/models/stm32f746.yaml");
     cmd->add_option("--board,-b", args->board, "board profile name or .toml path")->capture_default_str();
     cmd->add_option("--schedule,-s", args->schedule,

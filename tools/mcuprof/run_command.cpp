@@ -1,7 +1,11 @@
 // `mcuprof run --board B app.elf [--json out.json] [--html ...]`: profile one firmware.
 #include "commands.hpp"
 #include "report_outputs.hpp"
+#include "signal_watch.hpp"
 
+#include "emulator/error.hpp"
+#include "emulator/exit_status.hpp"
+#include "emulator/instruction_limit.hpp"
 #include "emulator/output_path.hpp"
 #include "emulator/progress_display.hpp"
 #include "emulator/report_text.hpp"
@@ -12,18 +16,16 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 namespace mcuprof::cli {
 namespace {
 
-// Exit status when the run was stopped by a violation (fault, budget, limit).
-// A firmware that exits normally passes its own exit code through.
-constexpr int kViolationExit = 125;
-
 struct RunArgs {
     RunOptions options;
     ReportOutputs outputs;
-    uint64_t stack_limit = 0;
+    std::optional<uint64_t> stack_limit;
+    std::string max_instructions = std::to_string(kDefaultInstructionLimit);
     bool trap_peripherals = false;
     bool tolerate_peripherals = false;
     bool quiet = false;
@@ -33,10 +35,19 @@ struct RunArgs {
 void run(const RunArgs& args) {
     check_output_paths(args.outputs.paths());
     RunOptions options = args.options;
-    if (args.stack_limit != 0) options.stack_limit = static_cast<uint32_t>(args.stack_limit);
+    if (args.stack_limit) {
+        if (*args.stack_limit > UINT32_MAX) {
+            fail("--stack-limit {:#x} is not a 32-bit address; give the lowest address the stack may use",
+                 *args.stack_limit);
+        }
+        options.stack_limit = static_cast<uint32_t>(*args.stack_limit);
+    }
     if (args.trap_peripherals) options.trap_peripherals = true;
     if (args.tolerate_peripherals) options.trap_peripherals = false;
+    options.instruction_limit = parse_instruction_limit(args.max_instructions, "--max-instructions");
 
+    SignalWatch signals;  // before the progress display starts its thread
+    options.interrupt = &signals.interrupt();
     StdioConsole console;
     Report report;
     if (ProgressDisplay::wanted(args.quiet)) {
@@ -51,11 +62,11 @@ void run(const RunArgs& args) {
         std::fflush(stdout);
         fmt::print("\n{}", report_to_text(report, TextOptions{args.top}));
     }
-    if (report.exit.reason != "exit") {
-        set_exit_code(kViolationExit);
-    } else {
-        set_exit_code(report.exit.code & 0xFF);
-    }
+    const ProcessExit exit = process_exit_for(report.exit);
+    std::fflush(stdout);
+    if (report.exit.reason == "interrupted") fmt::print(stderr, "mcuprof: {}\n", report.exit.detail);
+    if (!exit.note.empty()) fmt::print(stderr, "{}\n", exit.note);
+    set_exit_code(exit.code);
 }
 
 }  // namespace
@@ -63,8 +74,11 @@ void run(const RunArgs& args) {
 void register_run_command(CLI::App& app) {
     auto args = std::make_shared<RunArgs>();
     CLI::App* cmd = app.add_subcommand(
-        "run", "Run a Cortex-M firmware ELF on a board's memory map and profile it. Exit status: the firmware's "
-               "exit code, 125 if a violation stopped it, 2 for bad input.");
+        "run", fmt::format("Run a Cortex-M firmware ELF on a board's memory map and profile it. Exit status: {}; "
+                           "125 if a violation (fault, budget, limit, hang) stopped it; 2 for bad input; 3 for an "
+                           "internal error; 128+N (130, 143) when signal N interrupted the run (the report then "
+                           "covers what ran).",
+                           kFirmwareExitHelp));
     cmd->add_option("elf", args->options.elf_path, "firmware ELF (bare-metal, vector table at the start of flash)")
         ->required();
     cmd->add_option("--board,-b", args->options.board, "board profile name (see `mcuprof boards`) or .toml path")
@@ -87,8 +101,9 @@ void register_run_command(CLI::App& app) {
         ->capture_default_str();
     cmd->add_option("--stack-limit", args->stack_limit,
                     "lowest stack address (default: the __StackLimit symbol)");
-    cmd->add_option("--max-instructions", args->options.instruction_limit,
-                    "stop as runaway after this many instructions");
+    cmd->add_option("--max-instructions", args->max_instructions,
+                    "stop as runaway after this many instructions (a positive count, or 'unlimited')")
+        ->capture_default_str();
     cmd->add_option("--flash-wait-model", args->options.flash_wait_model,
                     "flash wait states in the cycle estimate: none (accelerator hides them) or taken-branch")
         ->check(CLI::IsMember({"none", "taken-branch"}));

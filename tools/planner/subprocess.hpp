@@ -13,4 +13,8 @@ namespace mcuprof::planner {
 // cannot be created or the child's status is lost (SIGCHLD ignored).
 int run_program(const std::vector<std::string>& argv, const std::string& log_path);
 
+// Sends signal to the program run_program is waiting for, if any (any thread:
+// mcuprof's signal watcher stops the compiler on SIGTERM).
+void signal_running_program(int signal);
+
 }  // namespace mcuprof::planner

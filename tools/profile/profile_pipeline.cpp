@@ -52,6 +52,8 @@ ProfileOutcome profile_plan(const planner::Plan& plan, const BoardProfile& board
     write_file_atomically(outcome.source, planner::generate_model_c(plan, weights, options.arena_section));
     const planner::FirmwareBuild build = planner::build_model_firmware(board, outcome.source, options.build);
     outcome.elf = build.elf;
+    // A signal before or during the build: stop before any run (the caller reports it).
+    if (options.interrupt != nullptr && options.interrupt->signal() != 0) fail("interrupted while building");
 
     RunOptions run;
     run.board = board.source_path.empty() ? board.name : board.source_path;
@@ -59,6 +61,7 @@ ProfileOutcome profile_plan(const planner::Plan& plan, const BoardProfile& board
     run.sram_budget = options.build.sram_budget;
     run.instruction_limit = options.instruction_limit;
     run.arena = arena_plan(plan);
+    run.interrupt = options.interrupt;
 
     Report second;
     for (int pass = 0; pass < 2; ++pass) {
@@ -71,10 +74,13 @@ ProfileOutcome profile_plan(const planner::Plan& plan, const BoardProfile& board
         outcome.outputs[pass] = console.out;
         if (pass == 0) {
             outcome.report = std::move(r);
+            if (outcome.report.exit.reason == "interrupted") break;  // no second run
         } else {
             second = std::move(r);
         }
     }
+    // An interrupted second run makes the whole profile an interrupted one.
+    if (second.exit.reason == "interrupted") outcome.report.exit = second.exit;
     // A written byte differs from at least one paint: the larger measurement.
     for (size_t i = 0; i < outcome.report.layers.size() && i < second.layers.size(); ++i) {
         auto& a = outcome.report.layers[i].arena_peak_bytes;

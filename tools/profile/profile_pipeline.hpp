@@ -13,6 +13,7 @@
 #include "emulator/board_profile.hpp"
 #include "emulator/arena_plan.hpp"
 #include "emulator/report.hpp"
+#include "emulator/run_interrupt.hpp"
 #include "tools/planner/firmware_build.hpp"
 #include "tools/planner/plan.hpp"
 
@@ -25,6 +26,8 @@ namespace mcuprof::profile {
 struct ProfileOptions {
     planner::FirmwareBuildOptions build;
     uint64_t instruction_limit = 20'000'000'000ull;
+    // Lets a signal stop the runs (their report then says "interrupted").
+    RunInterrupt* interrupt = nullptr;
     // Stack assumed for a C-library or runtime function (memcpy, __aeabi_*),
     // which has no call-graph file: newlib's push at most a few registers.
     uint64_t library_frame_bytes = 64;
