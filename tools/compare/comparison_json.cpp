@@ -1,10 +1,9 @@
 #include "tools/compare/comparison_json.hpp"
 
 #include "emulator/error.hpp"
+#include "emulator/input_file.hpp"
 #include "emulator/tradeoff.hpp"
 
-#include <fstream>
-#include <sstream>
 
 namespace mcuprof::compare {
 
@@ -94,16 +93,18 @@ Comparison comparison_from_json(const nlohmann::json& j, const std::string& sour
     return c;
 }
 
-Comparison read_comparison_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail("{}: cannot open the comparison file; {}", path, kHint);
-    std::stringstream text;
-    text << in.rdbuf();
+Comparison parse_comparison_json(std::string_view text, const std::string& source) {
     try {
-        return comparison_from_json(nlohmann::json::parse(text.str()), path);
+        return comparison_from_json(nlohmann::json::parse(text), source);
     } catch (const nlohmann::json::parse_error& e) {
-        fail("{}: not valid JSON at byte {}; {}", path, e.byte, kHint);
+        fail("{}: not valid JSON at byte {}; {}", source, e.byte, kHint);
+    } catch (const nlohmann::json::exception& e) {  // a number beyond double, e.g. 1e999
+        fail("{}: unreadable JSON ({}); {}", source, e.what(), kHint);
     }
+}
+
+Comparison read_comparison_file(const std::string& path) {
+    return parse_comparison_json(read_input_file(path, kComparisonInput), path);
 }
 
 }  // namespace mcuprof::compare
