@@ -4,6 +4,9 @@
 #include "emulator/input_file.hpp"
 #include "emulator/tradeoff.hpp"
 
+#include <limits>
+#include <type_traits>
+
 
 namespace mcuprof::compare {
 
@@ -52,6 +55,16 @@ template <typename T>
 T field(const nlohmann::json& j, const char* key, const std::string& source, const std::string& where = "") {
     const std::string name = where.empty() ? key : where + "." + key;
     if (!j.is_object() || !j.contains(key)) fail("{}: key {} is missing; {}", source, name, kHint);
+    // nlohmann would wrap -1 to 2^64 - 1, cut 1.5 to 1 and 2^40 to 32 bits.
+    const nlohmann::json& v = j.at(key);
+    if constexpr (std::is_integral_v<T> && std::is_unsigned_v<T> && !std::is_same_v<T, bool>) {
+        if (!v.is_number_unsigned() || v.get<uint64_t>() > std::numeric_limits<T>::max()) {
+            fail("{}: key {} must be an integer from 0 to {}; {}", source, name, std::numeric_limits<T>::max(), kHint);
+        }
+    }
+    if constexpr (std::is_floating_point_v<T>) {
+        if (!v.is_number() || v.get<T>() < 0) fail("{}: key {} must be a non-negative number; {}", source, name, kHint);
+    }
     try {
         return j.at(key).get<T>();
     } catch (const nlohmann::json::exception&) {
