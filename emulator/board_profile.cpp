@@ -3,6 +3,8 @@
 #include "emulator/board_profile.hpp"
 
 #include "emulator/error.hpp"
+#include "emulator/input_file.hpp"
+#include "emulator/toml_depth.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -12,9 +14,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <limits>
-#include <sstream>
 #include <string_view>
 
 namespace mcuprof {
@@ -23,6 +23,17 @@ namespace {
 
 constexpr uint64_t kPage = 1024;  // Unicorn maps ARM guest memory in 1 KB pages
 constexpr uint64_t kAddressSpace = uint64_t(1) << 32;
+// The emulator maps every region, alias and peripheral range separately, and
+// Unicorn aborts on an assertion past about 1000 mappings (one per 1 KB page
+// offset: phys_section_add in its exec.c). Well below that, and above any part.
+constexpr size_t kMaxMappedRanges = 512;
+// The emulator allocates and clears host memory for every region (aliases
+// share it): a bound that no microcontroller, with its external RAM, comes near.
+constexpr uint64_t kMaxMemoryBytes = uint64_t(256) << 20;
+// The Private Peripheral Bus, where the emulator maps its own System Control
+// Space model (NVIC, SysTick, DWT, ITM): no profile range may claim it.
+constexpr uint64_t kPpbBase = 0xE0000000u;
+constexpr uint64_t kPpbEnd = 0xE0100000u;
 
 struct NamedValue {
     std::string_view name;
@@ -61,15 +72,11 @@ public:
     explicit ProfileReader(std::string path) : path_(std::move(path)) {}
 
     BoardProfile read() {
-        std::ifstream in(path_, std::ios::binary);
-        if (!in) fail("{}: cannot open the board profile for reading; check the path", path_);
-        std::ostringstream text;
-        text << in.rdbuf();
-        if (in.bad()) fail("{}: cannot read the board profile; check the file", path_);
-        return parse(text.str());
+        return parse(read_input_file(path_, kBoardProfileInput));
     }
 
     BoardProfile parse(std::string_view text) {
+        check_toml_depth(text, path_);
         toml::table root;
         try {
             root = toml::parse(text, path_);
@@ -187,7 +194,7 @@ private:
         }
     }
 
-    void read_peripherals(const toml::table& table, BoardProfile& board) const {
+    void read_peripherals(const toml::table& table, BoardProfile& board) {
         check_keys(table, {"policy", "ranges"}, "[peripherals]");
         board.peripheral_policy = PeripheralPolicy(named_value(require(table, "policy", "[peripherals]"),
                                                                "peripheral policy", kPolicies));
@@ -202,6 +209,7 @@ private:
             check_keys(t, {"name", "base", "size"}, "a peripheral range");
             PeripheralRange range;
             range.line = line_of(t.source());
+            count_mapped_range(range.line);
             range.name = string_of(require(t, "name", "a peripheral range"), "name");
             range.base = u32_of(require(t, "base", "peripheral range '" + range.name + "'"), "base");
             range.size = u32_of(require(t, "size", "peripheral range '" + range.name + "'"), "size");
@@ -210,10 +218,11 @@ private:
         }
     }
 
-    MemoryRegion read_region(const toml::table& t) const {
+    MemoryRegion read_region(const toml::table& t) {
         check_keys(t, {"name", "kind", "base", "size", "executable", "wait_states", "aliases"}, "[[region]]");
         MemoryRegion r;
         r.line = line_of(t.source());
+        count_mapped_range(r.line);
         r.name = string_of(require(t, "name", "[[region]]"), "name");
         check_region_name(r.name, r.line);
         const std::string where = "region '" + r.name + "'";
@@ -232,6 +241,7 @@ private:
         if (const toml::node* aliases = t.get("aliases")) {
             if (!aliases->is_array()) fail_at(line_of(aliases->source()), "'aliases' must be an array of addresses");
             for (const toml::node& a : *aliases->as_array()) {
+                count_mapped_range(line_of(a.source()));
                 const uint32_t alias = u32_of(a, "alias");
                 check_span(alias, r.size, fmt::format("alias {:#010x} of {}", alias, where), line_of(a.source()));
                 r.aliases.push_back(alias);
@@ -252,6 +262,14 @@ private:
         }
     }
 
+    void count_mapped_range(int line) {
+        if (++mapped_ranges_ > kMaxMappedRanges) {
+            fail_at(line, "more than {} memory regions, aliases and peripheral ranges in all, the most the emulator "
+                          "maps; merge adjacent ranges",
+                    kMaxMappedRanges);
+        }
+    }
+
     void check_span(uint32_t base, uint32_t size, const std::string& what, int line) const {
         if (size == 0) fail_at(line, "{} has size 0", what);
         if (base % kPage != 0) {
@@ -262,6 +280,11 @@ private:
         }
         if (uint64_t(base) + size > kAddressSpace) {
             fail_at(line, "{} [{:#010x} + {:#x}] runs past the end of the 4 GiB address space", what, base, size);
+        }
+        if (base < kPpbEnd && uint64_t(base) + size > kPpbBase) {
+            fail_at(line, "{} [{:#010x}, {:#010x}) overlaps the Private Peripheral Bus [{:#010x}, {:#010x}) (NVIC, "
+                          "SysTick, DWT, ITM), which the emulator models itself; leave it out of the profile",
+                    what, base, uint64_t(base) + size, kPpbBase, kPpbEnd);
         }
     }
 
@@ -300,6 +323,15 @@ private:
                 }
             }
         }
+        uint64_t memory = 0;
+        for (const MemoryRegion& r : board.regions) {
+            memory += r.size;  // at most kMaxMappedRanges sizes below 4 GiB: no overflow
+            if (memory > kMaxMemoryBytes) {
+                fail_at(r.line, "the memory regions up to region '{}' add up to {} bytes, over the limit of {} MiB "
+                                "the emulator allocates for a board; give the part's real sizes",
+                        r.name, memory, kMaxMemoryBytes >> 20);
+            }
+        }
         const bool has_flash = std::any_of(board.regions.begin(), board.regions.end(),
                                            [](const MemoryRegion& r) { return r.kind == RegionKind::Flash; });
         if (!has_flash) fail_at(1, "the profile has no flash region; add a [[region]] with kind = \"flash\"");
@@ -319,6 +351,7 @@ private:
     }
 
     std::string path_;
+    size_t mapped_ranges_ = 0;
     int budget_line_ = 1;
     int main_ram_line_ = 1;
 };

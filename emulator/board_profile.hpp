@@ -77,7 +77,12 @@ const char* to_string(PeripheralPolicy policy);
 
 // Parses and validates one profile file. Throws Error "<file>:<line>: <reason>"
 // for malformed TOML, unknown keys or values, and inconsistent maps
-// (overlapping regions, size 0, unaligned base or size, no flash, no RAM).
+// (overlapping regions, size 0, unaligned base or size, no flash, no RAM), and
+// for what the emulator cannot map: more than 512 regions, aliases and
+// peripheral ranges in all, more than 256 MiB of memory, a range in the
+// Private Peripheral Bus (0xE000_0000..0xE00F_FFFF). The file is read through
+// read_input_file (a regular file of at most 4 MiB) and its TOML may nest at
+// most kMaxTomlDepth levels.
 BoardProfile load_board_profile(const std::string& path);
 // The same for a profile's text already in memory; path names it in messages
 // and gives the board its name (the file stem).

@@ -1,18 +1,12 @@
 #include "emulator/elf_file.hpp"
 
 #include "emulator/error.hpp"
+#include "emulator/input_file.hpp"
 
-#include <cerrno>
 #include <cstring>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace mcuprof {
 namespace {
-
-constexpr uint64_t kMaxFileBytes = uint64_t(1) << 30;  // no firmware ELF is near 1 GiB
 
 bool checked_table_end(uint64_t offset, uint64_t count, uint64_t entry_size, uint64_t& end) {
     uint64_t bytes = 0;
@@ -77,37 +71,7 @@ void ElfFile::malformed(const std::string& what) const {
     fail("ELF file '{}' is truncated or malformed: {}; rebuild the firmware", path_, what);
 }
 
-void ElfFile::read_bytes() {
-    int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        fail("cannot open ELF file '{}': {}; check the path (is the firmware built?)", path_,
-             std::strerror(errno));
-    }
-    struct Closer {
-        int fd;
-        ~Closer() { ::close(fd); }
-    } closer{fd};
-    struct stat info {};
-    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-        fail("cannot read ELF file '{}': it is not a regular file; pass the firmware .elf", path_);
-    }
-    if (uint64_t(info.st_size) > kMaxFileBytes) {
-        fail("ELF file '{}' is {} bytes, far larger than any firmware image; pass the firmware .elf",
-             path_, info.st_size);
-    }
-    bytes_.resize(size_t(info.st_size));
-    size_t done = 0;
-    while (done < bytes_.size()) {
-        ssize_t got = ::read(fd, bytes_.data() + done, bytes_.size() - done);
-        if (got < 0 && errno == EINTR) continue;
-        if (got < 0) {
-            fail("cannot read ELF file '{}': {}; check that it is readable", path_, std::strerror(errno));
-        }
-        if (got == 0) break;  // shrank while being read: judge what is there
-        done += size_t(got);
-    }
-    bytes_.resize(done);
-}
+void ElfFile::read_bytes() { bytes_ = read_input_bytes(path_, kElfInput); }
 
 void ElfFile::begin() {
     static const bool initialised = elf_version(EV_CURRENT) != EV_NONE;

@@ -1,7 +1,7 @@
 // An ELF file read whole into memory and opened with libelf (elf_memory), with
 // the checks every reader of it needs: the file exists and is a regular,
-// non-empty file of sane size, it is an ELF object (not random bytes, not an ar
-// archive), and its header, program header table and section header table lie
+// non-empty file within the ELF size limit (read by read_input_bytes), it is
+// an ELF object (not random bytes, not an ar archive), and its header, program header table and section header table lie
 // inside the file. libelf alone reports a section table beyond the end of a
 // truncated file as "no sections", which would silently lose the symbols.
 // Used by ElfImage and SourceLines; holds no state beyond one load.

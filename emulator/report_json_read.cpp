@@ -1,9 +1,8 @@
 #include "emulator/report_json_read.hpp"
 
 #include "emulator/error.hpp"
+#include "emulator/input_file.hpp"
 
-#include <fstream>
-#include <sstream>
 
 namespace mcuprof {
 namespace {
@@ -166,18 +165,18 @@ Report report_from_json(const nlohmann::json& json, const std::string& source) {
     return r;
 }
 
-Report read_report_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail("{}: cannot open the report file; {}", path, kHint);
-    std::stringstream text;
-    text << in.rdbuf();
+Report parse_report_json(std::string_view text, const std::string& source) {
     nlohmann::json j;
     try {
-        j = nlohmann::json::parse(text.str());
+        j = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
-        fail("{}: not valid JSON at byte {}; {}", path, e.byte, kHint);
+        fail("{}: not valid JSON at byte {}; {}", source, e.byte, kHint);
+    } catch (const nlohmann::json::exception& e) {  // a number beyond double, e.g. 1e999
+        fail("{}: unreadable JSON ({}); {}", source, e.what(), kHint);
     }
-    return report_from_json(j, path);
+    return report_from_json(j, source);
 }
+
+Report read_report_file(const std::string& path) { return parse_report_json(read_input_file(path, kReportInput), path); }
 
 }  // namespace mcuprof

@@ -8,12 +8,15 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <string_view>
 
 namespace mcuprof {
 
 // `source` names the input in error messages (usually the file path).
 Report report_from_json(const nlohmann::json& json, const std::string& source);
 
+// The same from the file's text (the fuzz target's entry point).
+Report parse_report_json(std::string_view text, const std::string& source);
 Report read_report_file(const std::string& path);
 
 }  // namespace mcuprof

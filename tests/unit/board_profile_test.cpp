@@ -285,7 +285,8 @@ TEST_F(BoardProfileTest, MissingFileIsOneClearError) {
         load_board_profile("/nonexistent/board.toml");
         FAIL() << "expected an error";
     } catch (const Error& e) {
-        EXPECT_STREQ(e.what(), "/nonexistent/board.toml: cannot open the board profile for reading; check the path");
+        EXPECT_STREQ(e.what(), "/nonexistent/board.toml: cannot open the board profile: No such file or directory; "
+                               "check the path");
     }
 }
 

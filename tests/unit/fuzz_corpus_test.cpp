@@ -10,7 +10,9 @@
 #include "emulator/error.hpp"
 #include "emulator/image_loader.hpp"
 #include "emulator/machine.hpp"
+#include "emulator/report_json_read.hpp"
 #include "emulator/source_lines.hpp"
+#include "tools/compare/comparison_json.hpp"
 
 #include <gtest/gtest.h>
 
@@ -143,6 +145,35 @@ TEST(FuzzCorpusTest, BrokenBudgetsAreRejectedWithTheFile) {
         const std::string error = outcome(
             [&] { check::parse_budgets(std::string_view(bytes.data(), bytes.size()), file.string()); });
         EXPECT_EQ(error.rfind(file.string() + ":", 0), 0u) << error;
+    }
+}
+
+// Broken reports and comparisons (invalid or truncated JSON, a number beyond
+// a double, 20000 levels of nesting, wrong types) are rejected as one error
+// naming the file, the same from the file as from memory.
+TEST(FuzzCorpusTest, BrokenReportsAreRejectedWithTheFile) {
+    const std::vector<std::filesystem::path> files = corpus("report_json");
+    ASSERT_GE(files.size(), 5u);
+    for (const std::filesystem::path& file : files) {
+        SCOPED_TRACE(file.filename().string());
+        const std::vector<char> bytes = read_bytes(file);
+        const std::string error =
+            outcome([&] { parse_report_json(std::string_view(bytes.data(), bytes.size()), file.string()); });
+        EXPECT_EQ(error.rfind(file.string() + ":", 0), 0u) << error;
+        EXPECT_EQ(error, outcome([&] { read_report_file(file.string()); }));
+    }
+}
+
+TEST(FuzzCorpusTest, BrokenComparisonsAreRejectedWithTheFile) {
+    const std::vector<std::filesystem::path> files = corpus("comparison_json");
+    ASSERT_GE(files.size(), 5u);
+    for (const std::filesystem::path& file : files) {
+        SCOPED_TRACE(file.filename().string());
+        const std::vector<char> bytes = read_bytes(file);
+        const std::string error = outcome(
+            [&] { compare::parse_comparison_json(std::string_view(bytes.data(), bytes.size()), file.string()); });
+        EXPECT_EQ(error.rfind(file.string() + ":", 0), 0u) << error;
+        EXPECT_EQ(error, outcome([&] { compare::read_comparison_file(file.string()); }));
     }
 }
 

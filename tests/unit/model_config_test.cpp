@@ -99,7 +99,8 @@ TEST(ModelConfig, MissingFileIsOneClearLine) {
         load_model_config("/nonexistent/model.yaml");
         FAIL();
     } catch (const Error& e) {
-        EXPECT_STREQ(e.what(), "/nonexistent/model.yaml: cannot open the model config (does the file exist and is it readable?)");
+        EXPECT_STREQ(e.what(), "/nonexistent/model.yaml: cannot open the model config: No such file or directory; "
+                               "check the path");
     }
 }
 

@@ -1,13 +1,14 @@
 #include "tools/check/budgets.hpp"
 
 #include "emulator/error.hpp"
+#include "emulator/input_file.hpp"
+#include "emulator/toml_depth.hpp"
 
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace mcuprof::check {
 namespace {
@@ -22,6 +23,7 @@ public:
     explicit BudgetsReader(std::string path) : path_(std::move(path)) {}
 
     Budgets read(std::string_view text) {
+        check_toml_depth(text, path_);
         toml::table root;
         try {
             root = toml::parse(text, path_);
@@ -97,8 +99,9 @@ private:
             } else if (key == "tolerance_bytes") {
                 b.tolerance_bytes = count_of(node, "[baseline]", "tolerance_bytes");
             } else if (key == "tolerance_percent") {
-                if (!node.is_number() || *node.value<double>() < 0) {
-                    at(node.source(), "[baseline] tolerance_percent must be a non-negative number");
+                // TOML allows nan and inf, which would make every comparison pass.
+                if (!node.is_number() || !std::isfinite(*node.value<double>()) || *node.value<double>() < 0) {
+                    at(node.source(), "[baseline] tolerance_percent must be a finite, non-negative number");
                 }
                 b.tolerance_percent = *node.value<double>();
             } else {
@@ -122,11 +125,7 @@ bool metric_is_bytes(Metric m) { return m != Metric::Instructions && m != Metric
 Budgets parse_budgets(std::string_view toml_text, const std::string& path) { return BudgetsReader(path).read(toml_text); }
 
 Budgets read_budgets(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail("{}: cannot open the budgets file; check the path", path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return parse_budgets(text.str(), path);
+    return parse_budgets(read_input_file(path, kBudgetsInput), path);
 }
 
 }  // namespace mcuprof::check

@@ -19,7 +19,9 @@
 //
 // Every limit is inclusive (a figure equal to its limit holds). Growth over
 // the baseline is allowed up to the larger of tolerance_bytes (byte figures
-// only) and tolerance_percent of the baseline figure.
+// only) and tolerance_percent of the baseline figure (finite, not negative:
+// TOML's nan and inf are refused). The file is at most 4 MiB and nests at
+// most 64 levels (emulator/input_file.hpp, emulator/toml_depth.hpp).
 #pragma once
 
 #include <array>

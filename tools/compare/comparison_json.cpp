@@ -1,10 +1,12 @@
 #include "tools/compare/comparison_json.hpp"
 
 #include "emulator/error.hpp"
+#include "emulator/input_file.hpp"
 #include "emulator/tradeoff.hpp"
 
-#include <fstream>
-#include <sstream>
+#include <limits>
+#include <type_traits>
+
 
 namespace mcuprof::compare {
 
@@ -53,6 +55,16 @@ template <typename T>
 T field(const nlohmann::json& j, const char* key, const std::string& source, const std::string& where = "") {
     const std::string name = where.empty() ? key : where + "." + key;
     if (!j.is_object() || !j.contains(key)) fail("{}: key {} is missing; {}", source, name, kHint);
+    // nlohmann would wrap -1 to 2^64 - 1, cut 1.5 to 1 and 2^40 to 32 bits.
+    const nlohmann::json& v = j.at(key);
+    if constexpr (std::is_integral_v<T> && std::is_unsigned_v<T> && !std::is_same_v<T, bool>) {
+        if (!v.is_number_unsigned() || v.get<uint64_t>() > std::numeric_limits<T>::max()) {
+            fail("{}: key {} must be an integer from 0 to {}; {}", source, name, std::numeric_limits<T>::max(), kHint);
+        }
+    }
+    if constexpr (std::is_floating_point_v<T>) {
+        if (!v.is_number() || v.get<T>() < 0) fail("{}: key {} must be a non-negative number; {}", source, name, kHint);
+    }
     try {
         return j.at(key).get<T>();
     } catch (const nlohmann::json::exception&) {
@@ -94,16 +106,18 @@ Comparison comparison_from_json(const nlohmann::json& j, const std::string& sour
     return c;
 }
 
-Comparison read_comparison_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail("{}: cannot open the comparison file; {}", path, kHint);
-    std::stringstream text;
-    text << in.rdbuf();
+Comparison parse_comparison_json(std::string_view text, const std::string& source) {
     try {
-        return comparison_from_json(nlohmann::json::parse(text.str()), path);
+        return comparison_from_json(nlohmann::json::parse(text), source);
     } catch (const nlohmann::json::parse_error& e) {
-        fail("{}: not valid JSON at byte {}; {}", path, e.byte, kHint);
+        fail("{}: not valid JSON at byte {}; {}", source, e.byte, kHint);
+    } catch (const nlohmann::json::exception& e) {  // a number beyond double, e.g. 1e999
+        fail("{}: unreadable JSON ({}); {}", source, e.what(), kHint);
     }
+}
+
+Comparison read_comparison_file(const std::string& path) {
+    return parse_comparison_json(read_input_file(path, kComparisonInput), path);
 }
 
 }  // namespace mcuprof::compare

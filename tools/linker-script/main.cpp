@@ -10,14 +10,18 @@
 #include <fmt/core.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 namespace {
 
 // Rewrites the file only when the text changes, so builds stay incremental.
+// Only a regular file of the same size is read back: an output given as
+// /dev/zero or a FIFO must not be read forever or block.
 void write_if_changed(const std::string& path, const std::string& text) {
-    {
+    std::error_code error;
+    if (std::filesystem::is_regular_file(path, error) && std::filesystem::file_size(path, error) == text.size()) {
         std::ifstream in(path, std::ios::binary);
         std::ostringstream old;
         old << in.rdbuf();

@@ -1,6 +1,8 @@
 #include "tools/planner/model_config.hpp"
 
 #include "emulator/error.hpp"
+#include "emulator/input_file.hpp"
+#include "tools/planner/yaml_document.hpp"
 
 extern "C" {
 #include "vit/layernorm.h"
@@ -10,9 +12,7 @@ extern "C" {
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace mcuprof::planner {
 namespace {
@@ -79,12 +79,7 @@ int32_t ModelConfig::mlp_rank(int32_t in_dim, int32_t out_dim) const {
 
 ModelConfig parse_model_config(const std::string& yaml_text, const std::string& source_name) {
     const Reader rd{source_name};
-    YAML::Node root;
-    try {
-        root = YAML::Load(yaml_text);
-    } catch (const YAML::Exception& e) {
-        fail("{}:{}: invalid YAML: {}", source_name, e.mark.line + 1, e.msg);
-    }
+    const YAML::Node root = load_yaml_document(yaml_text, source_name);
     if (!root.IsMap()) fail("{}: a model config must be a YAML mapping of fields", source_name);
     for (const auto& kv : root) {
         // A complex key (`? [a, b]`, a mapping) is no field name.
@@ -169,11 +164,7 @@ void validate_model_config(const ModelConfig& c) {
 }
 
 ModelConfig load_model_config(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail("{}: cannot open the model config (does the file exist and is it readable?)", path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_model_config(text.str(), path);
+    return parse_model_config(read_input_file(path, kModelConfigInput), path);
 }
 
 }  // namespace mcuprof::planner
