@@ -1,6 +1,8 @@
 // `mcuprof run --board B app.elf [--json out.json] [--html ...]`: profile one firmware.
 #include "commands.hpp"
 #include "report_outputs.hpp"
+#include "tools/cli/byte_size_option.hpp"
+#include "tools/cli/non_negative.hpp"
 
 #include "emulator/progress_display.hpp"
 #include "emulator/report_text.hpp"
@@ -68,9 +70,9 @@ void register_run_command(CLI::App& app) {
     cmd->add_option("--board,-b", args->options.board, "board profile name (see `mcuprof boards`) or .toml path")
         ->required();
     add_report_output_options(*cmd, args->outputs);
-    cmd->add_option("--sram-budget", args->options.sram_budget,
-                    "bytes of RAM the firmware may use (filled in profile order; default: all RAM)");
-    cmd->add_option("--flash-budget", args->options.flash_budget, "bytes of flash the image may use");
+    add_byte_size_option(*cmd, "--sram-budget", args->options.sram_budget,
+                         "bytes of RAM the firmware may use (filled in profile order; default: all RAM)");
+    add_byte_size_option(*cmd, "--flash-budget", args->options.flash_budget, "bytes of flash the image may use");
     cmd->add_flag("--exact", args->options.exact,
                   "exact mode: memory hooks and a shadow of every RAM byte (byte-exact per-layer footprints, "
                   "reads of never-written memory, byte-granular budget); slower");
@@ -79,14 +81,16 @@ void register_run_command(CLI::App& app) {
                     "default-mode run, from snapshots taken at their begin markers")
         ->delimiter(',')
         ->allow_extra_args(false);
-    cmd->add_option("--null-guard", args->options.null_guard,
-                    "bytes from address 0 left unmapped so null-pointer accesses fault (multiple of 1024; 0 maps "
-                    "the board's memory there, e.g. ITCM RAM)")
+    add_byte_size_option(*cmd, "--null-guard", args->options.null_guard,
+                         "bytes from address 0 left unmapped so null-pointer accesses fault (multiple of 1024; 0 "
+                         "maps the board's memory there, e.g. ITCM RAM)",
+                         kNullGuardRule)
         ->capture_default_str();
-    cmd->add_option("--stack-limit", args->stack_limit,
-                    "lowest stack address (default: the __StackLimit symbol)");
+    cmd->add_option("--stack-limit", args->stack_limit, "lowest stack address (default: the __StackLimit symbol)")
+        ->check(CLI::Range(uint64_t(0), uint64_t(UINT32_MAX)));
     cmd->add_option("--max-instructions", args->options.instruction_limit,
-                    "stop as runaway after this many instructions");
+                    "stop as runaway after this many instructions")
+        ->check(non_negative());
     cmd->add_option("--flash-wait-model", args->options.flash_wait_model,
                     "flash wait states in the cycle estimate: none (accelerator hides them) or taken-branch")
         ->check(CLI::IsMember({"none", "taken-branch"}));
@@ -96,7 +100,7 @@ void register_run_command(CLI::App& app) {
                   "let peripheral accesses pass (reads return 0)")
         ->excludes(trap);
     cmd->add_option("--cmdline", args->options.command_line, "what the firmware's semihosting command line reads");
-    cmd->add_option("--top", args->top, "functions shown in the table");
+    cmd->add_option("--top", args->top, "functions shown in the table")->check(non_negative());
     cmd->add_flag("--quiet,-q", args->quiet,
                   "print no summary and no progress line (firmware output still passes through)");
     cmd->callback([args] { run(*args); });
