@@ -90,7 +90,7 @@ inline CLI::Validator byte_size(ByteSizeRule rule) {
             text = std::to_string(bytes);
             return {};
         },
-        "BYTES (8192, 0x2000, 8K, 1M)", "BYTE_SIZE");
+        "", "BYTE_SIZE");
 }
 
 // Adds a byte-count option bound to target (uint32_t or uint64_t).
@@ -98,7 +98,7 @@ template <typename T>
 CLI::Option* add_byte_size_option(CLI::App& cmd, const std::string& name, T& target, const std::string& description,
                                   ByteSizeRule rule = {}) {
     rule.max = std::min<uint64_t>(rule.max, std::numeric_limits<T>::max());
-    return cmd.add_option(name, target, description)->transform(byte_size(rule));
+    return cmd.add_option(name, target, description)->transform(byte_size(rule))->type_name("SIZE");
 }
 
 }  // namespace mcuprof::cli
