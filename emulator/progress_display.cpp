@@ -1,5 +1,7 @@
 #include "emulator/progress_display.hpp"
 
+#include "emulator/printable_text.hpp"
+
 #include <fmt/format.h>
 
 #include <unistd.h>
@@ -30,7 +32,7 @@ bool ProgressDisplay::wanted(bool quiet) { return !quiet && ::isatty(STDOUT_FILE
 std::string ProgressDisplay::status_line(const RunProgress::Snapshot& s, double seconds) {
     if (s.markers == 0) return fmt::format("mcuprof: running, {:.1f} s (no layer marker yet)", seconds);
     return fmt::format("mcuprof: {:.1f} s  {}  {} instructions, {} cycles at marker {}", seconds,
-                       s.layer.empty() ? std::string("between layers") : "layer " + s.layer,
+                       s.layer.empty() ? std::string("between layers") : "layer " + printable(s.layer),
                        millions(s.instructions), millions(s.cycles), s.markers);
 }
 

@@ -34,6 +34,7 @@ struct LayerReport {
     std::optional<uint64_t> predicted_peak_bytes;
     std::optional<uint64_t> arena_peak_bytes;  // measured against a plan (mcuprof profile)
     std::optional<uint64_t> stack_bound_bytes;  // static bound from the call graph (mcuprof profile)
+    uint64_t runs = 1;  // runs of this name folded into the row (layer_folding.hpp); 1 = one run
 };
 
 // Work done outside any layer (start-up, between layers, after the last).

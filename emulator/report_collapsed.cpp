@@ -1,5 +1,7 @@
 #include "emulator/report_collapsed.hpp"
 
+#include "emulator/printable_text.hpp"
+
 #include <fmt/format.h>
 
 #include <iterator>
@@ -13,7 +15,7 @@ std::string frame(const std::string& name) {
         if (c == ';') c = ':';
         if (c == '\n' || c == '\r') c = ' ';
     }
-    return out;
+    return printable(out);  // flame-graph tools print frames to terminals too
 }
 
 std::string root_of(const Report& r) {

@@ -38,6 +38,12 @@ inline bool has_arena(const Report& r) {
     return false;
 }
 
+// A layer row's name, with how many runs it holds when runs were folded
+// into it (layer_folding.hpp); the plain name for an ordinary row.
+inline std::string layer_label(const LayerReport& l) {
+    return l.runs == 1 ? l.name : fmt::format("{} ({} runs folded)", l.name, l.runs);
+}
+
 // The largest measured arena peak over the layers (0 without arena tracking).
 inline uint64_t arena_peak(const Report& r) {
     uint64_t peak = 0;

@@ -82,7 +82,7 @@ void layer_table(std::string& out, const Report& r) {
         fmt::format_to(w,
                        "<tr><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td>"
                        "<td class=n>{}</td>",
-                       escape(l.name), l.instructions, l.cycles, l.start_cycle, l.sram_peak_bytes, l.stack_peak_bytes);
+                       escape(format::layer_label(l)), l.instructions, l.cycles, l.start_cycle, l.sram_peak_bytes, l.stack_peak_bytes);
         if (arena) fmt::format_to(w, "<td class=n>{}</td>", l.arena_peak_bytes ? std::to_string(*l.arena_peak_bytes) : "");
         if (predicted) {
             if (l.predicted_peak_bytes) {

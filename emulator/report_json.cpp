@@ -37,6 +37,7 @@ nlohmann::json report_core_json(const Report& r) {
             {"arena_peak_bytes", optional_json(l.arena_peak_bytes)},
             {"stack_bound_bytes", optional_json(l.stack_bound_bytes)},
         });
+        if (l.runs != 1) layers.back()["runs"] = l.runs;  // a folded row (layer_folding.hpp)
     }
     nlohmann::json functions = nlohmann::json::array();
     for (const FunctionReport& f : r.functions) {

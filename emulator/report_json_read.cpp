@@ -1,5 +1,7 @@
 #include "emulator/report_json_read.hpp"
 
+#include "emulator/layer_folding.hpp"
+
 #include "emulator/error.hpp"
 #include "emulator/input_file.hpp"
 
@@ -80,6 +82,7 @@ LayerReport layer(const Reader& r) {
     if (r.has("predicted_peak_bytes")) l.predicted_peak_bytes = r.at("predicted_peak_bytes").u64();
     if (r.has("arena_peak_bytes")) l.arena_peak_bytes = r.at("arena_peak_bytes").u64();
     if (r.has("stack_bound_bytes")) l.stack_bound_bytes = r.at("stack_bound_bytes").u64();
+    l.runs = optional_or(r, "runs", uint64_t(1), &Reader::u64);
     return l;
 }
 
@@ -162,6 +165,7 @@ Report report_from_json(const nlohmann::json& json, const std::string& source) {
     r.peripheral_accesses = optional_or(top, "peripheral_accesses", uint64_t(0), &Reader::u64);
     r.console = optional_or(top, "console", std::string(), &Reader::str);
     r.wall_seconds = optional_or(top, "wall_seconds", 0.0, &Reader::number);
+    fold_layer_runs(r);  // a hand-made report may hold any number of rows
     return r;
 }
 

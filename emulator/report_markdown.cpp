@@ -1,5 +1,6 @@
 #include "emulator/report_markdown.hpp"
 
+#include "emulator/printable_text.hpp"
 #include "emulator/report_format.hpp"
 #include "emulator/tradeoff.hpp"
 
@@ -17,10 +18,10 @@ using format::percent;
 void summary(std::string& out, const Report& r) {
     auto w = std::back_inserter(out);
     const bool ok = r.exit.reason == "exit" && r.exit.code == 0 && r.violations.empty();
-    fmt::format_to(w, "### mcuprof: {} on {} ({}, {} MHz) {}\n\n", markdown_code(r.elf), r.board, r.core,
-                   r.clock_hz / 1000000, ok ? "✅" : "❌");
+    fmt::format_to(w, "### mcuprof: {} on {} ({}, {} MHz) {}\n\n", markdown_code(r.elf), printable(r.board),
+                   printable(r.core), r.clock_hz / 1000000, ok ? "✅" : "❌");
     fmt::format_to(w, "| | |\n|---|---|\n");
-    fmt::format_to(w, "| exit | {} (code {}){} |\n", r.exit.reason, r.exit.code,
+    fmt::format_to(w, "| exit | {} (code {}){} |\n", printable(r.exit.reason), r.exit.code,
                    r.exit.detail.empty() ? "" : ": " + markdown_escape(r.exit.detail));
     fmt::format_to(w, "| instructions | {} |\n", r.instructions);
     fmt::format_to(w, "| cycles (estimate) | {} |\n", r.cycles);
@@ -47,7 +48,7 @@ void layer_table(std::string& out, const Report& r) {
     if (predicted) fmt::format_to(w, " predicted (B) | delta (B) |");
     fmt::format_to(w, "\n|---|--:|--:|--:|--:|--:|{}{}\n", arena ? "--:|" : "", predicted ? "--:|--:|" : "");
     for (const LayerReport& l : r.layers) {
-        fmt::format_to(w, "| {} | {} | {} | {:.1f}% | {} | {} |", markdown_code(l.name), l.instructions, l.cycles,
+        fmt::format_to(w, "| {} | {} | {} | {:.1f}% | {} | {} |", markdown_code(format::layer_label(l)), l.instructions, l.cycles,
                        percent(l.cycles, r.cycles), l.sram_peak_bytes, l.stack_peak_bytes);
         if (arena) {
             if (l.arena_peak_bytes) fmt::format_to(w, " {} |", *l.arena_peak_bytes);
@@ -95,7 +96,7 @@ void violations(std::string& out, const Report& r) {
     if (!r.violations.empty()) {
         fmt::format_to(w, "\n#### Violations\n\n");
         for (const Violation& v : r.violations) {
-            fmt::format_to(w, "- **{}** at `{:#010x}` (pc `{:#010x}`", v.kind, v.address, v.pc);
+            fmt::format_to(w, "- **{}** at `{:#010x}` (pc `{:#010x}`", printable(v.kind), v.address, v.pc);
             if (!v.function.empty()) fmt::format_to(w, ", in {}", markdown_code(v.function));
             if (!v.file.empty()) fmt::format_to(w, ", {}:{}", markdown_escape(v.file), v.line);
             if (v.layer) fmt::format_to(w, ", layer {}", markdown_code(*v.layer));
@@ -110,21 +111,27 @@ void violations(std::string& out, const Report& r) {
 
 }  // namespace
 
+// Both helpers also turn control characters and invalid UTF-8 into visible
+// escapes (printable), so a hostile name can neither break a table row nor
+// carry terminal sequences into a pull-request comment.
 std::string markdown_code(const std::string& text) {
-    std::string out = "`";
-    for (char c : text) {
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
         if (c == '`') out += '\'';
         else if (c == '|') out += "\\|";  // GFM tables split on | even inside code spans
+        else if (c == '\\' && i + 1 < text.size() && text[i + 1] == '|') out += "\\\\";  // keeps the next \| escaped
         else if (c == '\n') out += ' ';
         else out += c;
     }
-    return out + "`";
+    return "`" + printable(out) + "`";
 }
 
 std::string markdown_escape(const std::string& text) {
     std::string out;
     for (char c : text) {
-        if (c == '|' || c == '`' || c == '*' || c == '_' || c == '<' || c == '>' || c == '[' || c == ']') {
+        if (c == '|' || c == '`' || c == '*' || c == '_' || c == '<' || c == '>' || c == '[' || c == ']' ||
+            c == '\\') {
             out += '\\';
         }
         if (c == '\n') {
@@ -133,7 +140,7 @@ std::string markdown_escape(const std::string& text) {
         }
         out += c;
     }
-    return out;
+    return printable(out);
 }
 
 std::string report_to_markdown(const Report& r, const MarkdownOptions& options) {

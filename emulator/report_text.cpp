@@ -1,5 +1,8 @@
 #include "emulator/report_text.hpp"
 
+#include "emulator/printable_text.hpp"
+#include "emulator/report_format.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -13,9 +16,9 @@ std::string kib(uint64_t bytes) { return fmt::format("{:.1f} KB", double(bytes) 
 double percent(uint64_t part, uint64_t whole) { return whole == 0 ? 0.0 : 100.0 * double(part) / double(whole); }
 
 void append_location(std::string& out, const Violation& v) {
-    if (!v.function.empty()) fmt::format_to(std::back_inserter(out), " in {}", v.function);
-    if (!v.file.empty()) fmt::format_to(std::back_inserter(out), " ({}:{})", v.file, v.line);
-    if (v.layer) fmt::format_to(std::back_inserter(out), " during layer {}", *v.layer);
+    if (!v.function.empty()) fmt::format_to(std::back_inserter(out), " in {}", printable(v.function));
+    if (!v.file.empty()) fmt::format_to(std::back_inserter(out), " ({}:{})", printable(v.file), v.line);
+    if (v.layer) fmt::format_to(std::back_inserter(out), " during layer {}", printable(*v.layer));
 }
 
 void append_exact(std::string& out, const ExactReport& e) {
@@ -27,14 +30,14 @@ void append_exact(std::string& out, const ExactReport& e) {
     fmt::format_to(w, "{:<32} {:>12} {:>12} {:>12} {:>12} {:>12}\n", "layer (exact)", "bytes read", "written",
                    "touched", "highest", "stack");
     for (const ExactLayerFootprint& f : e.layers) {
-        fmt::format_to(w, "{:<32} {:>12} {:>12} {:>12} {:>12} {:>12}\n", f.name, f.bytes_read, f.bytes_written,
+        fmt::format_to(w, "{:<32} {:>12} {:>12} {:>12} {:>12} {:>12}\n", printable(f.name), f.bytes_read, f.bytes_written,
                        f.bytes_touched, f.highest ? fmt::format("{:#010x}", *f.highest) : "-", f.stack_peak_bytes);
     }
     for (const ExactFinding& f : e.findings) {
-        fmt::format_to(w, "{} at {:#010x}, pc {:#010x}{}{}{}\n", f.kind, f.address, f.pc,
-                       f.function.empty() ? "" : " in " + f.function,
-                       f.layer ? " during layer " + *f.layer : std::string(),
-                       f.tensor ? " (tensor " + *f.tensor + ")" : std::string());
+        fmt::format_to(w, "{} at {:#010x}, pc {:#010x}{}{}{}\n", printable(f.kind), f.address, f.pc,
+                       f.function.empty() ? "" : " in " + printable(f.function),
+                       f.layer ? " during layer " + printable(*f.layer) : std::string(),
+                       f.tensor ? " (tensor " + printable(*f.tensor) + ")" : std::string());
     }
 }
 
@@ -49,8 +52,9 @@ std::string outcome(const ExitInfo& e) {
 std::string report_to_text(const Report& r, const TextOptions& options) {
     std::string out;
     auto w = std::back_inserter(out);
-    fmt::format_to(w, "{} on {} ({}, {} MHz): {}{}\n", r.elf, r.board, r.core, r.clock_hz / 1000000,
-                   outcome(r.exit), r.exit.detail.empty() ? "" : ": " + r.exit.detail);
+    fmt::format_to(w, "{} on {} ({}, {} MHz): {}{}\n", printable(r.elf), printable(r.board), printable(r.core),
+                   r.clock_hz / 1000000, printable(outcome(r.exit)),
+                   r.exit.detail.empty() ? "" : ": " + printable(r.exit.detail));
     fmt::format_to(w, "instructions {}  cycles {} (estimate)  latency {:.3f} ms at {} MHz\n", r.instructions,
                    r.cycles, r.estimated_ms(), r.clock_hz / 1000000);
     fmt::format_to(w, "SRAM peak {} of {} budget  stack peak {}  static {}  flash {} of {}\n",
@@ -65,7 +69,7 @@ std::string report_to_text(const Report& r, const TextOptions& options) {
         if (predicted) fmt::format_to(w, " {:>12} {:>8}", "predicted", "delta");
         fmt::format_to(w, "\n");
         for (const LayerReport& l : r.layers) {
-            fmt::format_to(w, "{:<32} {:>14} {:>14} {:>5.1f}% {:>12} {:>10}", l.name, l.instructions, l.cycles,
+            fmt::format_to(w, "{:<32} {:>14} {:>14} {:>5.1f}% {:>12} {:>10}", printable(format::layer_label(l)), l.instructions, l.cycles,
                            percent(l.cycles, r.cycles), l.sram_peak_bytes, l.stack_peak_bytes);
             if (l.predicted_peak_bytes) {
                 // Against the measured arena peak when the run tracked a plan's arena.
@@ -87,7 +91,7 @@ std::string report_to_text(const Report& r, const TextOptions& options) {
         fmt::format_to(w, "\n{:<40} {:>14} {:>14} {:>6} {:>14} {:>10}\n", "function (top by self cycles)",
                        "self instr", "self cycles", "%cyc", "incl cycles", "calls");
         for (const FunctionReport* f : top) {
-            fmt::format_to(w, "{:<40} {:>14} {:>14} {:>5.1f}% {:>14} {:>10}\n", f->name, f->instructions,
+            fmt::format_to(w, "{:<40} {:>14} {:>14} {:>5.1f}% {:>14} {:>10}\n", printable(f->name), f->instructions,
                            f->cycles, percent(f->cycles, r.cycles), f->inclusive_cycles, f->calls);
         }
     }
@@ -95,12 +99,12 @@ std::string report_to_text(const Report& r, const TextOptions& options) {
     if (r.exact) append_exact(out, *r.exact);
 
     for (const Violation& v : r.violations) {
-        fmt::format_to(w, "\nviolation {}: {} at {:#010x}", v.kind, v.detail, v.address);
+        fmt::format_to(w, "\nviolation {}: {} at {:#010x}", printable(v.kind), printable(v.detail), v.address);
         fmt::format_to(w, ", pc {:#010x}", v.pc);
         append_location(out, v);
         fmt::format_to(std::back_inserter(out), "\n");
     }
-    for (const std::string& warning : r.warnings) fmt::format_to(std::back_inserter(out), "warning: {}\n", warning);
+    for (const std::string& warning : r.warnings) fmt::format_to(std::back_inserter(out), "warning: {}\n", printable(warning));
     return out;
 }
 

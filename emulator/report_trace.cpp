@@ -33,6 +33,7 @@ void timeline(nlohmann::json& events, const Report& r, const Clock& clock) {
     events.push_back(slice("run", "run", kTimelinePid, 0, clock.us(r.cycles),
                            {{"cycles", r.cycles}, {"instructions", r.instructions}, {"exit", r.exit.reason}}));
     for (const LayerReport& l : r.layers) {
+        if (l.runs != 1) continue;  // folded runs have no single place on the timeline (layer_folding.hpp)
         nlohmann::json args = {{"start_cycle", l.start_cycle},         {"cycles", l.cycles},
                                {"instructions", l.instructions},       {"sram_peak_bytes", l.sram_peak_bytes},
                                {"stack_peak_bytes", l.stack_peak_bytes}};

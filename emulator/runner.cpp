@@ -4,6 +4,7 @@
 #include "emulator/board_profile.hpp"
 #include "emulator/cycle_model.hpp"
 #include "emulator/elf_image.hpp"
+#include "emulator/layer_folding.hpp"
 #include "emulator/exact_tracer.hpp"
 #include "emulator/layer_snapshots.hpp"
 #include "emulator/muting_console.hpp"
@@ -708,6 +709,7 @@ Report Run::execute() {
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     Report report = build_report(wall);
     if (snapshots_ && !interrupted()) replay_layers(report);
+    fold_layer_runs(report);
     return report;
 }
 

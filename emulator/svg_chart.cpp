@@ -1,5 +1,7 @@
 #include "emulator/svg_chart.hpp"
 
+#include "emulator/xml_text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -57,21 +59,7 @@ std::string open_svg(const std::string& id, const std::string& title, double wid
 
 }  // namespace
 
-std::string escape(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+std::string escape(const std::string& text) { return xml_escape(text); }
 
 double nice_ceiling(double value) {
     if (!(value > 0)) return 1;

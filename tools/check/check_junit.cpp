@@ -1,6 +1,6 @@
 #include "tools/check/check_junit.hpp"
 
-#include "emulator/svg_chart.hpp"  // svg::escape: XML escaping
+#include "emulator/xml_text.hpp"
 
 #include <fmt/format.h>
 
@@ -22,7 +22,7 @@ std::string case_name(const Finding& f) {
 }  // namespace
 
 std::string check_to_junit(const CheckResult& result) {
-    using svg::escape;
+    const auto escape = [](const std::string& text) { return xml_escape(text); };
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     auto w = std::back_inserter(out);
     fmt::format_to(w, "<testsuites name=\"mcuprof check\" tests=\"{}\" failures=\"{}\">\n", result.findings.size(),

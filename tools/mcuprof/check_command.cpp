@@ -3,13 +3,16 @@
 // baseline. Exit 0 when every limit holds, 1 with the list of what broke,
 // 2 on bad input.
 #include "commands.hpp"
+#include "report_outputs.hpp"
 #include "signal_watch.hpp"
+#include "tools/cli/non_negative.hpp"
 
 #include "emulator/atomic_file.hpp"
 #include "emulator/error.hpp"
 #include "emulator/exit_status.hpp"
 #include "emulator/instruction_limit.hpp"
 #include "emulator/output_path.hpp"
+#include "emulator/printable_text.hpp"
 #include "emulator/report_json.hpp"
 #include "emulator/report_json_read.hpp"
 #include "emulator/runner.hpp"
@@ -59,9 +62,7 @@ Report obtain_report(const CheckArgs& args) {
     StderrConsole console;
     Report report = run_firmware(options, console);
     if (!args.json.empty()) {
-        write_file_atomically(args.json, report_to_json(report).dump(2, ' ', false,
-                                                                     nlohmann::json::error_handler_t::replace) +
-                                             "\n");
+        write_file_atomically(args.json, json_file_text(report_to_json(report)));
     }
     return report;
 }
@@ -91,9 +92,9 @@ void check(const CheckArgs& args) {
     if (!args.junit.empty()) write_file_atomically(args.junit, check::check_to_junit(result));
     if (!args.markdown.empty()) write_file_atomically(args.markdown, check::check_to_markdown(result));
     for (const check::Finding& f : result.findings)
-        if (!f.passed) fmt::print("FAIL {}\n", f.message);
+        if (!f.passed) fmt::print("FAIL {}\n", printable(f.message));
     if (!args.quiet) {
-        fmt::print("mcuprof check: {}: {} of {} limits hold{}\n", result.subject,
+        fmt::print("mcuprof check: {}: {} of {} limits hold{}\n", printable(result.subject),
                    result.findings.size() - result.failures(), result.findings.size(),
                    result.passed() ? "" : fmt::format(", {} broken", result.failures()));
     }

@@ -4,9 +4,11 @@
 // instructions, cycles, latency per schedule), the trade-off of peak memory
 // against latency over k with its knee under both weight accountings.
 #include "commands.hpp"
+#include "report_outputs.hpp"
 
 #include "emulator/atomic_file.hpp"
 #include "emulator/output_path.hpp"
+#include "emulator/printable_text.hpp"
 #include "emulator/report_html.hpp"
 #include "emulator/report_markdown.hpp"
 #include "emulator/tradeoff.hpp"
@@ -36,20 +38,20 @@ struct CompareArgs {
 };
 
 void print_table(const Comparison& c) {
-    fmt::print("\n{} across {} runs\n", c.model, c.rows.size());
+    fmt::print("\n{} across {} runs\n", printable(c.model), c.rows.size());
     fmt::print("{:<10} {:<34} {:>3} {:>6} {:>10} {:>10} {:>7} {:>9} {:>12} {:>12} {:>10}\n", "board", "schedule", "k",
                "weight", "predicted", "measured", "delta", "flash", "instructions", "cycles", "ms");
     for (const ComparisonRow& r : c.rows) {
         const std::string k = r.patch_kernel ? std::to_string(*r.patch_kernel) : "-";
         if (!r.fits) {
-            fmt::print("{:<10} {:<34} {:>3} {:>6} {:>10}  does not fit: {}\n", r.board, r.schedule, k, r.weights,
-                       r.predicted_peak_bytes, r.note);
+            fmt::print("{:<10} {:<34} {:>3} {:>6} {:>10}  does not fit: {}\n", printable(r.board),
+                       printable(r.schedule), k, printable(r.weights), r.predicted_peak_bytes, printable(r.note));
             continue;
         }
-        fmt::print("{:<10} {:<34} {:>3} {:>6} {:>10} {:>10} {:>+7} {:>9} {:>12} {:>12} {:>10.3f}{}\n", r.board,
-                   r.schedule, k, r.weights, r.predicted_peak_bytes, r.measured_peak_bytes,
+        fmt::print("{:<10} {:<34} {:>3} {:>6} {:>10} {:>10} {:>+7} {:>9} {:>12} {:>12} {:>10.3f}{}\n", printable(r.board),
+                   printable(r.schedule), k, printable(r.weights), r.predicted_peak_bytes, r.measured_peak_bytes,
                    int64_t(r.measured_peak_bytes) - int64_t(r.predicted_peak_bytes), r.flash_bytes, r.instructions,
-                   r.cycles, r.latency_ms, r.ok ? "" : "  FAILED: " + r.note);
+                   r.cycles, r.latency_ms, r.ok ? "" : "  FAILED: " + printable(r.note));
     }
     const std::string knees = describe_knees(tradeoff_curves(c));
     if (!knees.empty()) fmt::print("\npeak memory against latency over k:\n{}", knees);
@@ -74,14 +76,14 @@ void compare_command(CompareArgs args) {
     }
     const compare::JobDone progress = [&](const ComparisonRow& r, size_t done, size_t total) {
         if (args.quiet) return;
-        fmt::print(stderr, "[{}/{}] {} {}: {}\n", done, total, r.board, r.schedule,
+        fmt::print(stderr, "[{}/{}] {} {}: {}\n", done, total, printable(r.board), printable(r.schedule),
                    !r.fits  ? "does not fit"
                    : r.ok   ? fmt::format("peak {} B, {:.3f} ms", r.measured_peak_bytes, r.latency_ms)
-                            : "FAILED: " + r.note);
+                            : "FAILED: " + printable(r.note));
     };
     const Comparison c = args.from_json.empty() ? compare::run_comparison(args.request, progress)
                                                 : compare::read_comparison_file(args.from_json);
-    if (!args.json.empty()) write_file_atomically(args.json, compare::comparison_to_json(c).dump(2) + "\n");
+    if (!args.json.empty()) write_file_atomically(args.json, json_file_text(compare::comparison_to_json(c)));
     if (!args.markdown.empty()) write_file_atomically(args.markdown, comparison_to_markdown(c));
     if (!args.html.empty()) write_file_atomically(args.html, comparison_to_html(c));
     if (!args.quiet) print_table(c);

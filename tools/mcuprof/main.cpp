@@ -2,6 +2,8 @@
 #include "commands.hpp"
 
 #include "emulator/error.hpp"
+#include "emulator/printable_text.hpp"
+#include "tools/cli/parse_failure.hpp"
 
 #include <fmt/core.h>
 
@@ -23,6 +25,7 @@ int main(int argc, char** argv) {
     CLI::App app{"mcuprof: run Cortex-M firmware on a real board's memory map, trap what leaves the budget, "
                  "and profile memory, instructions and cycles per layer"};
     app.require_subcommand(1);
+    mcuprof::cli::use_one_line_parse_errors(app, "mcuprof");
     app.set_version_flag("--version", "mcuprof 0.1.0");
     mcuprof::cli::register_boards_command(app);
     mcuprof::cli::register_linker_script_command(app);
@@ -35,13 +38,12 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        // --help and --version exit 0; every other parse error is bad input.
-        return app.exit(e) == 0 ? 0 : 2;
+        return mcuprof::cli::parse_failure_exit(app, e);
     } catch (const mcuprof::Error& e) {
-        fmt::print(stderr, "mcuprof: error: {}\n", e.what());
-        return 2;
+        fmt::print(stderr, "mcuprof: error: {}\n", mcuprof::printable(e.what()));
+        return mcuprof::cli::kBadInputExit;
     } catch (const std::exception& e) {
-        fmt::print(stderr, "mcuprof: internal error: {}\n", e.what());
+        fmt::print(stderr, "mcuprof: internal error: {}\n", mcuprof::printable(e.what()));
         return 3;
     }
     return mcuprof::cli::exit_code();

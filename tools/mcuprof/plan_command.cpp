@@ -2,8 +2,11 @@
 // plan a model's memory, print the predicted peak per layer, and check that it
 // fits the board (exit 1 naming the peak layer and the overshoot if not).
 #include "commands.hpp"
+#include "report_outputs.hpp"
+#include "tools/cli/byte_size_option.hpp"
 
 #include "emulator/atomic_file.hpp"
+#include "emulator/printable_text.hpp"
 #include "emulator/board_profile.hpp"
 #include "tools/planner/fit_check.hpp"
 #include "tools/planner/plan_json.hpp"
@@ -28,16 +31,16 @@ struct PlanArgs {
 };
 
 void print_plan(const planner::Plan& plan, const planner::FitCheck& fit) {
-    fmt::print("model {} on {}: schedule {}, strategy {}\n", plan.model.name, fit.board, plan.schedule.name(),
-               plan.strategy);
+    fmt::print("model {} on {}: schedule {}, strategy {}\n", printable(plan.model.name), printable(fit.board),
+               printable(plan.schedule.name()), printable(plan.strategy));
     fmt::print("{:<28} {:>12} {:>10} {:>10}\n", "layer", "predicted", "scratch", "staged");
     for (size_t l = 0; l < plan.layers.size(); ++l) {
         const auto& lp = plan.layers[l];
-        fmt::print("{:<28} {:>12} {:>10} {:>10}{}\n", plan.graph.layers[l].name, lp.predicted_peak, lp.scratch_bytes,
+        fmt::print("{:<28} {:>12} {:>10} {:>10}{}\n", printable(plan.graph.layers[l].name), lp.predicted_peak, lp.scratch_bytes,
                    lp.staged_weight_bytes, int(l) == plan.peak_layer ? "  <- peak" : "");
     }
     fmt::print("arena {} bytes (budget {} in {}), flash parameters {} bytes, eq. 5 M = {} bytes\n", plan.arena_bytes,
-               fit.arena_budget, fit.ram_block, plan.flash_param_bytes, plan.eq5_m);
+               fit.arena_budget, printable(fit.ram_block), plan.flash_param_bytes, plan.eq5_m);
 }
 
 }  // namespace
@@ -65,10 +68,10 @@ void register_plan_command(CLI::App& app) {
         ->capture_default_str();
     cmd->add_option("--strategy", args->strategy, "offset strategy: greedy, lifetime or linear")->capture_default_str();
     cmd->add_option("--json", args->json_path, "write the plan as JSON to this file (atomically)");
-    cmd->add_option("--sram-budget", args->fit.sram_budget, "SRAM budget in bytes (default: the profile's)");
+    add_byte_size_option(*cmd, "--sram-budget", args->fit.sram_budget, "SRAM budget in bytes (default: the profile's)");
     cmd->add_option("--arena-region", args->fit.arena_region,
                     "RAM region for the arena outside the main RAM block (e.g. ccm); default: the main block");
-    cmd->add_option("--stack-size", args->fit.stack_bytes, "main stack bytes reserved in the RAM block")
+    add_byte_size_option(*cmd, "--stack-size", args->fit.stack_bytes, "main stack bytes reserved in the RAM block")
         ->capture_default_str();
     cmd->add_flag("--quiet,-q", args->quiet, "print nothing but errors");
     cmd->callback([args] {
@@ -76,11 +79,11 @@ void register_plan_command(CLI::App& app) {
         planner::FitCheck fit;
         const planner::Plan plan = plan_model(args->model, args->schedule, args->strategy, board, args->fit, fit);
         if (!args->json_path.empty()) {
-            write_file_atomically(args->json_path, planner::plan_to_json(plan, &fit).dump(2) + "\n");
+            write_file_atomically(args->json_path, json_file_text(planner::plan_to_json(plan, &fit)));
         }
         if (!args->quiet) print_plan(plan, fit);
         if (!fit.fits()) {
-            fmt::print(stderr, "mcuprof: {}\n", fit.refusal(plan));
+            fmt::print(stderr, "mcuprof: {}\n", printable(fit.refusal(plan)));
             set_exit_code(kDoesNotFit);
         }
     });

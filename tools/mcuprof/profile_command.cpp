@@ -5,6 +5,7 @@
 // print predicted vs measured arena peak per layer. No arguments: the default
 // model (firmware/models/stm32f746.yaml) on stm32f746.
 #include "commands.hpp"
+#include "tools/cli/byte_size_option.hpp"
 #include "report_outputs.hpp"
 #include "signal_watch.hpp"
 
@@ -12,6 +13,7 @@
 #include "emulator/error.hpp"
 #include "emulator/exit_status.hpp"
 #include "emulator/output_path.hpp"
+#include "emulator/printable_text.hpp"
 #include "emulator/report_json.hpp"
 #include "tools/planner/plan_json.hpp"
 #include "tools/planner/private_dir.hpp"
@@ -52,8 +54,8 @@ std::string default_work_dir(const planner::Plan& plan, const std::string& board
 
 void print_table(const planner::Plan& plan, const profile::ProfileOutcome& o) {
     const Report& r = o.report;
-    fmt::print("\n{} on {} ({}, {} MHz), schedule {}, strategy {}\n", plan.model.name, r.board, r.core,
-               r.clock_hz / 1'000'000, plan.schedule.name(), plan.strategy);
+    fmt::print("\n{} on {} ({}, {} MHz), schedule {}, strategy {}\n", printable(plan.model.name), printable(r.board),
+               printable(r.core), r.clock_hz / 1'000'000, printable(plan.schedule.name()), printable(plan.strategy));
     fmt::print("{:<26} {:>13} {:>13} {:>9} {:>10} {:>10} {:>7} {:>6} {:>6}\n", "layer", "instructions", "cycles", "ms",
                "predicted", "measured", "delta", "stack", "bound");
     for (const LayerReport& l : r.layers) {
@@ -64,13 +66,13 @@ void print_table(const planner::Plan& plan, const profile::ProfileOutcome& o) {
                                       ? fmt::format("{:+}", int64_t(*l.arena_peak_bytes) - int64_t(*l.predicted_peak_bytes))
                                       : "-";
         const std::string bound = l.stack_bound_bytes ? std::to_string(*l.stack_bound_bytes) : "?";
-        fmt::print("{:<26} {:>13} {:>13} {:>9.3f} {:>10} {:>10} {:>7} {:>6} {:>6}\n", l.name, l.instructions, l.cycles,
+        fmt::print("{:<26} {:>13} {:>13} {:>9.3f} {:>10} {:>10} {:>7} {:>6} {:>6}\n", printable(l.name), l.instructions, l.cycles,
                    ms, predicted, measured, delta, l.stack_peak_bytes, bound);
     }
     uint64_t measured_peak = 0;
     for (const LayerReport& l : r.layers) measured_peak = std::max(measured_peak, l.arena_peak_bytes.value_or(0));
     fmt::print("arena peak: predicted {} bytes ({}), measured {} bytes; eq. 5 M = {} bytes\n", plan.peak_bytes(),
-               plan.graph.layers[size_t(plan.peak_layer)].name, measured_peak, plan.eq5_m);
+               printable(plan.graph.layers[size_t(plan.peak_layer)].name), measured_peak, plan.eq5_m);
     fmt::print("stack peak: measured {} bytes, static bound {} bytes (call graph, library functions assumed <= 64)\n",
                r.memory.stack_peak_bytes,
                o.model_stack_bound ? std::to_string(*o.model_stack_bound) : std::string("unknown"));
@@ -105,10 +107,10 @@ void profile_command(const ProfileArgs& args) {
     planner::FitCheck fit;
     const planner::Plan plan = plan_model(model, args.schedule, args.strategy, board, args.fit, fit);
     if (!args.plan_json_path.empty()) {
-        write_file_atomically(args.plan_json_path, planner::plan_to_json(plan, &fit).dump(2) + "\n");
+        write_file_atomically(args.plan_json_path, json_file_text(planner::plan_to_json(plan, &fit)));
     }
     if (!fit.fits()) {
-        fmt::print(stderr, "mcuprof: {}\n", fit.refusal(plan));
+        fmt::print(stderr, "mcuprof: {}\n", printable(fit.refusal(plan)));
         set_exit_code(kDoesNotFit);
         return;
     }
@@ -135,23 +137,21 @@ void profile_command(const ProfileArgs& args) {
         return;
     }
     if (!args.json_path.empty()) {
-        write_file_atomically(args.json_path,
-                              outcome_json(plan, fit, o).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
-                                  "\n");
+        write_file_atomically(args.json_path, json_file_text(outcome_json(plan, fit, o)));
     }
     write_report_outputs(o.report, args.outputs);
     if (!args.quiet) print_table(plan, o);
     const ProcessExit firmware_exit = process_exit_for(o.report.exit);
     if (o.report.exit.reason == "interrupted") {
-        fmt::print(stderr, "mcuprof: {}\n", o.report.exit.detail);
+        fmt::print(stderr, "mcuprof: {}\n", printable(o.report.exit.detail));
         set_exit_code(firmware_exit.code);
     } else if (o.report.exit.reason != "exit") {
-        fmt::print(stderr, "mcuprof: the firmware was stopped: {}\n", o.report.exit.detail);
+        fmt::print(stderr, "mcuprof: the firmware was stopped: {}\n", printable(o.report.exit.detail));
         set_exit_code(firmware_exit.code);
     } else if (!o.output_matches) {
         fmt::print(stderr, "mcuprof: output check failed: the firmware printed '{}' but the host reference prints '{}'\n",
-                   o.outputs[0].substr(0, o.outputs[0].find('\n')),
-                   o.expected_output.substr(0, o.expected_output.find('\n')));
+                   printable(o.outputs[0].substr(0, o.outputs[0].find('\n'))),
+                   printable(o.expected_output.substr(0, o.expected_output.find('\n'))));
         set_exit_code(kOutputMismatch);
     } else {
         if (!firmware_exit.note.empty()) fmt::print(stderr, "{}\n", firmware_exit.note);
@@ -179,10 +179,10 @@ void register_profile_command(CLI::App& app) {
     cmd->add_option("--plan-json", args->plan_json_path, "write the plan as JSON (atomically)");
     add_report_output_options(*cmd, args->outputs, /*with_json=*/false);
     cmd->add_option("--work-dir", args->work_dir, "where the generated source, objects and ELF go");
-    cmd->add_option("--sram-budget", args->fit.sram_budget, "SRAM budget in bytes (default: the profile's)");
+    add_byte_size_option(*cmd, "--sram-budget", args->fit.sram_budget, "SRAM budget in bytes (default: the profile's)");
     cmd->add_option("--arena-region", args->fit.arena_region,
                     "RAM region for the arena outside the main RAM block (e.g. ccm); default: the main block");
-    cmd->add_option("--stack-size", args->fit.stack_bytes, "main stack bytes")->capture_default_str();
+    add_byte_size_option(*cmd, "--stack-size", args->fit.stack_bytes, "main stack bytes")->capture_default_str();
     cmd->add_flag("--quiet,-q", args->quiet, "print no table");
     cmd->add_flag("--exact", args->exact,
                   "also run exact mode: per-tensor accesses, reads of dead or never-written arena bytes");

@@ -8,13 +8,10 @@
 #include "emulator/report_trace.hpp"
 
 namespace mcuprof::cli {
-namespace {
 
-std::string dump(const nlohmann::json& j) {
+std::string json_file_text(const nlohmann::json& j) {
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
-
-}  // namespace
 
 void add_report_output_options(CLI::App& cmd, ReportOutputs& o, bool with_json) {
     if (with_json) cmd.add_option("--json", o.json, "write the report as JSON to this file (atomically)");
@@ -28,14 +25,14 @@ void add_report_output_options(CLI::App& cmd, ReportOutputs& o, bool with_json) 
 }
 
 void write_report_outputs(const Report& report, const ReportOutputs& o, const Comparison* comparison) {
-    if (!o.json.empty()) write_file_atomically(o.json, dump(report_to_json(report)));
+    if (!o.json.empty()) write_file_atomically(o.json, json_file_text(report_to_json(report)));
     if (!o.markdown.empty()) {
         std::string md = report_to_markdown(report);
         if (comparison != nullptr) md += "\n" + comparison_to_markdown(*comparison);
         write_file_atomically(o.markdown, md);
     }
     if (!o.html.empty()) write_file_atomically(o.html, report_to_html(report, comparison));
-    if (!o.trace.empty()) write_file_atomically(o.trace, dump(report_to_trace(report)));
+    if (!o.trace.empty()) write_file_atomically(o.trace, json_file_text(report_to_trace(report)));
     if (!o.collapsed.empty()) {
         write_file_atomically(o.collapsed, report_to_collapsed(report, o.collapsed_by == "layer"
                                                                             ? CollapsedBy::Layer

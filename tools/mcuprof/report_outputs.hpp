@@ -6,6 +6,7 @@
 #include "emulator/report.hpp"
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <string>
 #include <vector>
@@ -25,6 +26,10 @@ struct ReportOutputs {
 
 // with_json = false for commands that write their own --json (mcuprof profile).
 void add_report_output_options(CLI::App& cmd, ReportOutputs& outputs, bool with_json = true);
+
+// JSON file text; bytes that are not UTF-8 (firmware-controlled names and
+// output) become U+FFFD instead of making the dump throw.
+std::string json_file_text(const nlohmann::json& j);
 
 void write_report_outputs(const Report& report, const ReportOutputs& outputs,
                           const Comparison* comparison = nullptr);

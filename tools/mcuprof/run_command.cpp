@@ -2,6 +2,8 @@
 #include "commands.hpp"
 #include "report_outputs.hpp"
 #include "signal_watch.hpp"
+#include "tools/cli/byte_size_option.hpp"
+#include "tools/cli/non_negative.hpp"
 
 #include "emulator/error.hpp"
 #include "emulator/exit_status.hpp"
@@ -84,9 +86,9 @@ void register_run_command(CLI::App& app) {
     cmd->add_option("--board,-b", args->options.board, "board profile name (see `mcuprof boards`) or .toml path")
         ->required();
     add_report_output_options(*cmd, args->outputs);
-    cmd->add_option("--sram-budget", args->options.sram_budget,
-                    "bytes of RAM the firmware may use (filled in profile order; default: all RAM)");
-    cmd->add_option("--flash-budget", args->options.flash_budget, "bytes of flash the image may use");
+    add_byte_size_option(*cmd, "--sram-budget", args->options.sram_budget,
+                         "bytes of RAM the firmware may use (filled in profile order; default: all RAM)");
+    add_byte_size_option(*cmd, "--flash-budget", args->options.flash_budget, "bytes of flash the image may use");
     cmd->add_flag("--exact", args->options.exact,
                   "exact mode: memory hooks and a shadow of every RAM byte (byte-exact per-layer footprints, "
                   "reads of never-written memory, byte-granular budget); slower");
@@ -95,9 +97,10 @@ void register_run_command(CLI::App& app) {
                     "default-mode run, from snapshots taken at their begin markers")
         ->delimiter(',')
         ->allow_extra_args(false);
-    cmd->add_option("--null-guard", args->options.null_guard,
-                    "bytes from address 0 left unmapped so null-pointer accesses fault (multiple of 1024; 0 maps "
-                    "the board's memory there, e.g. ITCM RAM)")
+    add_byte_size_option(*cmd, "--null-guard", args->options.null_guard,
+                         "bytes from address 0 left unmapped so null-pointer accesses fault (multiple of 1024; 0 "
+                         "maps the board's memory there, e.g. ITCM RAM)",
+                         kNullGuardRule)
         ->capture_default_str();
     cmd->add_option("--stack-limit", args->stack_limit,
                     "lowest stack address (default: the __StackLimit symbol)");
@@ -113,7 +116,7 @@ void register_run_command(CLI::App& app) {
                   "let peripheral accesses pass (reads return 0)")
         ->excludes(trap);
     cmd->add_option("--cmdline", args->options.command_line, "what the firmware's semihosting command line reads");
-    cmd->add_option("--top", args->top, "functions shown in the table");
+    cmd->add_option("--top", args->top, "functions shown in the table")->check(non_negative());
     cmd->add_flag("--quiet,-q", args->quiet,
                   "print no summary and no progress line (firmware output still passes through)");
     cmd->callback([args] { run(*args); });

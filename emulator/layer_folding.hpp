@@ -1,0 +1,25 @@
+// Bounds the layer rows of a report. A firmware may emit any number of layer
+// markers (a loop emitting a million gave a 0.7 GB HTML report), so past the
+// first kLayerRunsKept runs, later runs are folded into one row per layer
+// name (runs counts them; instructions and cycles are summed, peaks are
+// maxima, start_cycle is the first folded run's), and past kFoldedNamesKept
+// such names, the remaining runs go into a single kOtherLayersName row.
+// Layers plus outside_layers still add up to the run's totals, and a warning
+// says how many runs were folded. Exact mode's per-layer footprints are
+// folded the same way. Applied where reports are made (the
+// runner) and read (report_json_read), so every writer sees bounded rows.
+#pragma once
+
+#include "emulator/report.hpp"
+
+#include <cstddef>
+
+namespace mcuprof {
+
+inline constexpr size_t kLayerRunsKept = 1000;
+inline constexpr size_t kFoldedNamesKept = 100;
+inline constexpr const char* kOtherLayersName = "(other layers)";
+
+void fold_layer_runs(Report& report, size_t runs_kept = kLayerRunsKept, size_t names_kept = kFoldedNamesKept);
+
+}  // namespace mcuprof
