@@ -63,7 +63,21 @@ TEST(HostileCli, ExcludedFlagsAreOneErrorLine) {
 
 TEST(HostileCli, NoSubcommandPointsAtTheTopLevelHelp) {
     expect_parse_error(mcuprof(""), "subcommand", "mcuprof");
-    expect_parse_error(mcuprof("frobnicate"), "subcommand", "mcuprof");
+}
+
+TEST(HostileCli, UnknownSubcommandIsNamed) {
+    const ProcessResult r = mcuprof("frobnicate");
+    expect_parse_error(r, "unknown command 'frobnicate'", "mcuprof");
+    EXPECT_EQ(r.output, "mcuprof: error: unknown command 'frobnicate'; see mcuprof --help\n");
+    expect_parse_error(mcuprof("Run --board stm32f746 " + kHello), "unknown command 'Run'", "mcuprof");
+    expect_parse_error(mcuprof("--bogus"), "unknown option '--bogus'", "mcuprof");
+}
+
+TEST(HostileCli, CompareRefusesNegativeJobsAndKernels) {
+    expect_parse_error(mcuprof("compare --jobs=-1"), "--jobs", "mcuprof compare");
+    expect_parse_error(mcuprof("compare -j -4"), "negative", "mcuprof compare");
+    expect_parse_error(mcuprof("compare --kernels 4 -2"), "--kernels", "mcuprof compare");
+    expect_parse_error(mcuprof("compare --kernels=-1"), "negative", "mcuprof compare");
 }
 
 TEST(HostileCli, ArgumentsAreEchoedWithoutTerminalControls) {

@@ -11,6 +11,7 @@
 #include <fmt/core.h>
 
 #include <string>
+#include <vector>
 
 namespace mcuprof::cli {
 
@@ -26,10 +27,22 @@ inline std::string selected_command_path(const CLI::App& top) {
     return path;
 }
 
+// CLI11 checks "a subcommand is required" before it complains about the
+// words it could not place, so `mcuprof frobnicate` would only say that a
+// subcommand is required: when no subcommand was reached and words are left
+// over, the first one is what went wrong.
+inline std::string unplaced_word_or(const CLI::App& top, std::string what) {
+    if (top.get_require_subcommand_min() == 0 || !top.get_subcommands().empty()) return what;
+    const std::vector<std::string> left = top.remaining();
+    if (left.empty()) return what;
+    const std::string& word = left.front();
+    return fmt::format("unknown {} '{}'", !word.empty() && word.front() == '-' ? "option" : "command", word);
+}
+
 // Installs the one-line failure message on program's top-level app.
 inline void use_one_line_parse_errors(CLI::App& app, const std::string& program) {
     app.failure_message([program](const CLI::App* top, const CLI::Error& e) {
-        std::string what = e.what();
+        std::string what = unplaced_word_or(*top, e.what());
         while (!what.empty() && (what.back() == '\n' || what.back() == ' ' || what.back() == '.')) what.pop_back();
         return fmt::format("{}: error: {}; see {}{} --help\n", program, printable(what), program,
                            selected_command_path(*top));

@@ -13,6 +13,7 @@
 #include "emulator/report_markdown.hpp"
 #include "emulator/tradeoff.hpp"
 #include "tools/compare/comparison_json.hpp"
+#include "tools/cli/non_negative.hpp"
 #include "tools/compare/compare_runner.hpp"
 #include "tools/planner/firmware_build.hpp"
 #include "tools/planner/private_dir.hpp"
@@ -112,10 +113,11 @@ void register_compare_command(CLI::App& app) {
     cmd->add_option("--weights", args->request.weights, "weight placements: flash, sram (eq. 5 accounting)")
         ->capture_default_str();
     cmd->add_option("--kernels,-k", args->request.kernels,
-                    "patch kernels k to run (0 = undecomposed); default: 0 and every divisor of the patch");
+                    "patch kernels k to run (0 = undecomposed); default: 0 and every divisor of the patch")
+        ->check(non_negative());
     cmd->add_option("--strategy", args->request.strategy, "offset strategy: greedy, lifetime or linear")
         ->capture_default_str();
-    cmd->add_option("--jobs,-j", args->request.jobs, "parallel runs (default: the machine's cores)");
+    cmd->add_option("--jobs,-j", args->request.jobs, "parallel runs (default: the machine's cores)")->check(non_negative());
     cmd->add_option("--work-dir", args->request.work_dir, "where generated sources and ELFs go");
     cmd->add_option("--from-json", args->from_json,
                     "run nothing: read a comparison written by --json and write its table and reports again");
