@@ -71,7 +71,8 @@ void ArenaTracker::on_itm_write(unsigned port, uint32_t value) {
 void ArenaTracker::begin(const std::string& name) {
     open_ = true;
     const size_t index = next_layer_++;
-    measured_.emplace_back();
+    // Only the plan's layers are measured: memory stays bounded however many markers come.
+    if (index < plan_.layers.size()) measured_.emplace_back();
     tracking_ = index < plan_.layers.size() && plan_.layers[index].name == name;
     if (!tracking_) {
         if (warnings_.size() < kMaxWarnings) {

@@ -6,19 +6,18 @@
 // such names, the remaining runs go into a single kOtherLayersName row.
 // Layers plus outside_layers still add up to the run's totals, and a warning
 // says how many runs were folded. Exact mode's per-layer footprints are
-// folded the same way. Applied where reports are made (the
-// runner) and read (report_json_read), so every writer sees bounded rows.
+// folded the same way. Applied where reports are made (the runner, whose
+// layer tracker already folds while the firmware runs: folding its rows again
+// changes nothing but adds the warning) and read (report_json_read), so
+// every writer sees bounded rows.
 #pragma once
 
+#include "emulator/layer_run_folder.hpp"
 #include "emulator/report.hpp"
 
 #include <cstddef>
 
 namespace mcuprof {
-
-inline constexpr size_t kLayerRunsKept = 1000;
-inline constexpr size_t kFoldedNamesKept = 100;
-inline constexpr const char* kOtherLayersName = "(other layers)";
 
 void fold_layer_runs(Report& report, size_t runs_kept = kLayerRunsKept, size_t names_kept = kFoldedNamesKept);
 

@@ -16,7 +16,7 @@ LayerTracker::LayerTracker(Profiler& profiler, MemoryPainter& painter) : profile
 
 std::optional<std::string> LayerTracker::open_layer() const {
     if (!layer_open_) return std::nullopt;
-    return layers_.back().name;
+    return open_run_.name;
 }
 
 void LayerTracker::on_itm_write(unsigned port, uint32_t value, unsigned size, uint32_t address, uint32_t sp) {
@@ -48,7 +48,7 @@ void LayerTracker::close_stretch(const Position& at) {
     const uint64_t stack = painter_.stack_peak();
     stack_peak_ = std::max(stack_peak_, stack);
     if (layer_open_) {
-        LayerReport& layer = layers_.back();
+        LayerReport& layer = open_run_;
         layer.instructions += instructions;
         layer.cycles += cycles;
         layer.stack_peak_bytes = std::max(layer.stack_peak_bytes, stack);
@@ -65,14 +65,22 @@ void LayerTracker::boundary(const Position& at, uint32_t sp) {
     painter_.repaint_stack_below(sp);
 }
 
+// A layer gets the stretch up to the next marker, then it is folded away.
+void LayerTracker::close_run() {
+    if (!layer_open_) return;
+    runs_.add(std::move(open_run_));
+    open_run_ = LayerReport{};
+    layer_open_ = false;
+}
+
 void LayerTracker::begin(const std::string& name, const Position& at, uint32_t sp) {
     boundary(at, sp);
-    LayerReport layer;
-    layer.name = name.empty() ? fmt::format("layer{}", layers_.size()) : name;
-    layer.start_cycle = at.cycles;
-    layers_.push_back(std::move(layer));
+    close_run();
+    open_run_.name = name.empty() ? fmt::format("layer{}", run_count_) : name;
+    open_run_.start_cycle = at.cycles;
+    ++run_count_;
     layer_open_ = true;
-    if (progress_ != nullptr) progress_->publish(layers_.back().name, at.instructions, at.cycles);
+    if (progress_ != nullptr) progress_->publish(open_run_.name, at.instructions, at.cycles);
 }
 
 void LayerTracker::end(const Position& at, uint32_t sp) {
@@ -81,13 +89,13 @@ void LayerTracker::end(const Position& at, uint32_t sp) {
         return;
     }
     boundary(at, sp);
-    layer_open_ = false;
+    close_run();
     if (progress_ != nullptr) progress_->publish("", at.instructions, at.cycles);
 }
 
 void LayerTracker::finish(const Position& end_position) {
     close_stretch(end_position);
-    layer_open_ = false;
+    close_run();
 }
 
 }  // namespace mcuprof

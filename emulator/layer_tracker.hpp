@@ -2,8 +2,11 @@
 // turns it into per-layer figures: instructions and cycles from the profiler's
 // exact position at the marker store, stack peak from the painted stack
 // (re-painted below SP at every marker), RAM touched from the painted RAM.
+// Runs are folded as they close (layer_run_folder.hpp), so a firmware that
+// emits millions of markers keeps memory bounded.
 #pragma once
 
+#include "emulator/layer_run_folder.hpp"
 #include "emulator/memory_painter.hpp"
 #include "emulator/profiler.hpp"
 #include "emulator/report.hpp"
@@ -26,7 +29,10 @@ public:
     // Closes the open layer and the trailing outside-layer stretch at `end`.
     void finish(const Position& end);
 
-    const std::vector<LayerReport>& layers() const { return layers_; }
+    // The runs so far, folded past the first kLayerRunsKept; call after finish().
+    std::vector<LayerReport> layers() const { return runs_.rows(); }
+    // Layer runs begun so far; the open one, if any, is run_count() - 1 in marker order.
+    uint64_t run_count() const { return run_count_; }
     const OutsideLayers& outside() const { return outside_; }
     std::optional<std::string> open_layer() const;
     // Deepest stack over the whole run, RAM touched outside the stack at the end.
@@ -43,7 +49,11 @@ private:
     Profiler& profiler_;
     MemoryPainter& painter_;
     std::string pending_name_;
-    std::vector<LayerReport> layers_;
+    void close_run();
+
+    LayerRunFolder<LayerReport> runs_;
+    uint64_t run_count_ = 0;
+    LayerReport open_run_;  // meaningful while layer_open_
     OutsideLayers outside_;
     bool layer_open_ = false;
     Position last_boundary_;

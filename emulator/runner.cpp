@@ -365,14 +365,14 @@ void Run::on_itm_write(unsigned port, uint32_t value, unsigned size, uint32_t ad
     if (snapshots_ && port == MCUPROF_ITM_PORT_EVENT && value == MCUPROF_EVENT_LAYER_BEGIN) {
         const std::optional<std::string> open = tracker_->open_layer();
         if (open && snapshots_->wants(*open)) {
-            snapshots_->take(*open, tracker_->layers().size() - 1, profiler_->pc_after_access(address, true));
+            snapshots_->take(*open, tracker_->run_count() - 1, profiler_->pc_after_access(address, true));
             snapshot_clocks_.push_back({profiler_->position_after_access(address, true).cycles + clock_shift_,
                                         scs_->state()});
         }
     }
     if (exact_ && port == MCUPROF_ITM_PORT_EVENT) {
         const std::optional<std::string> open = tracker_->open_layer();
-        exact_->boundary(open ? std::optional<size_t>(tracker_->layers().size() - 1) : std::nullopt,
+        exact_->boundary(open ? std::optional<size_t>(tracker_->run_count() - 1) : std::nullopt,
                          open.value_or(""), machine_.reg(UC_ARM_REG_SP));
     }
     if (arena_) {
@@ -837,7 +837,9 @@ Report Run::build_report(double wall_seconds) {
         attribute_findings(*r.exact);
     }
     if (arena_) {
-        for (size_t i = 0; i < r.layers.size(); ++i) {
+        // Rows past the kept runs are folded: no longer one run each. A plan
+        // has far fewer layers than that.
+        for (size_t i = 0; i < std::min(r.layers.size(), kLayerRunsKept); ++i) {
             r.layers[i].arena_peak_bytes = arena_->measured(i);
             if (i < options_.arena->layers.size() && options_.arena->layers[i].name == r.layers[i].name) {
                 r.layers[i].predicted_peak_bytes = options_.arena->layers[i].predicted_peak;
