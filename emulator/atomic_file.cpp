@@ -67,7 +67,10 @@ std::pair<UniqueFd, std::string> create_temporary(const OutputTarget& t) {
 }
 
 void replace_file(const OutputTarget& t, const std::string& content) {
-    auto [fd, temp] = create_temporary(t);
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+    auto created = create_temporary(t);
+    UniqueFd& fd = created.first;
+    const std::string& temp = created.second;
     auto give_up = [&](int err) {
         ::unlinkat(t.dir.get(), temp.c_str(), 0);
         fail("cannot write {}: {}", t.shown, std::strerror(err));

@@ -90,7 +90,7 @@ TEST(HostileCli, HelpAndVersionStillExitZero) {
     const ProcessResult help = mcuprof("run --help");
     EXPECT_EQ(help.status, 0) << help.output;
     EXPECT_NE(help.output.find("--sram-budget"), std::string::npos) << help.output;
-    EXPECT_EQ(help.output.find("error"), std::string::npos) << help.output;
+    EXPECT_EQ(help.output.find("mcuprof: error"), std::string::npos) << help.output;
     const ProcessResult version = mcuprof("--version");
     EXPECT_EQ(version.status, 0) << version.output;
     EXPECT_EQ(version.output, "mcuprof 0.1.0\n");

@@ -124,7 +124,7 @@ TEST_F(HostileRunCli, MaxInstructionsZeroOrNegativeIsRefused) {
         const ProcessResult r = mcuprof("run --board stm32f746 " + exit_status_elf() + " --max-instructions '" + bad +
                                         "' --json " + json_path());
         EXPECT_EQ(r.status, 2) << bad << ": " << r.output;
-        EXPECT_EQ(r.output.rfind("mcuprof: error: --max-instructions '" + bad + "' is not a positive instruction "
+        EXPECT_EQ(r.output.rfind("mcuprof: error: --max-instructions: '" + bad + "' is not a positive instruction "
                                  "count", 0), 0u) << r.output;
         EXPECT_EQ(r.output.find('\n'), r.output.size() - 1) << r.output;
         EXPECT_FALSE(fs::exists(json_path()));

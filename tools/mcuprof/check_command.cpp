@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "report_outputs.hpp"
 #include "signal_watch.hpp"
+#include "tools/cli/instruction_limit_check.hpp"
 #include "tools/cli/non_negative.hpp"
 
 #include "emulator/atomic_file.hpp"
@@ -123,7 +124,8 @@ void register_check_command(CLI::App& app) {
     cmd->add_option("--json", args->json, "with --board: also write the run's report as JSON");
     cmd->add_option("--max-instructions", args->max_instructions,
                     "with --board: stop as runaway after this many instructions (a positive count, or 'unlimited')")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(instruction_limit_check());
     cmd->add_flag("--quiet,-q", args->quiet, "print only what broke");
     cmd->callback([args] { check(*args); });
 }

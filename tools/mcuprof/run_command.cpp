@@ -3,6 +3,7 @@
 #include "report_outputs.hpp"
 #include "signal_watch.hpp"
 #include "tools/cli/byte_size_option.hpp"
+#include "tools/cli/instruction_limit_check.hpp"
 #include "tools/cli/non_negative.hpp"
 
 #include "emulator/error.hpp"
@@ -103,10 +104,12 @@ void register_run_command(CLI::App& app) {
                          kNullGuardRule)
         ->capture_default_str();
     cmd->add_option("--stack-limit", args->stack_limit,
-                    "lowest stack address (default: the __StackLimit symbol)");
+                    "lowest stack address (default: the __StackLimit symbol)")
+        ->check(CLI::Range(uint64_t(0), uint64_t(UINT32_MAX)));
     cmd->add_option("--max-instructions", args->max_instructions,
                     "stop as runaway after this many instructions (a positive count, or 'unlimited')")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(instruction_limit_check());
     cmd->add_option("--flash-wait-model", args->options.flash_wait_model,
                     "flash wait states in the cycle estimate: none (accelerator hides them) or taken-branch")
         ->check(CLI::IsMember({"none", "taken-branch"}));
