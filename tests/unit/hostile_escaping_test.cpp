@@ -13,6 +13,7 @@
 #include "emulator/xml_text.hpp"
 #include "file_support.hpp"
 #include "process_support.hpp"
+#include "scratch_dir_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -76,18 +77,12 @@ std::string xml_parse_error(const fs::path& path) {
     return r.status == 0 ? "" : r.output;
 }
 
-class HostileEscaping : public ::testing::Test {
+class HostileEscaping : public ScratchDir {
 protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("mcuprof_hostile_escaping_" + std::to_string(::getpid()));
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
     fs::path write(const std::string& name, const std::string& text) {
         std::ofstream(dir_ / name, std::ios::binary) << text;
         return dir_ / name;
     }
-    fs::path dir_;
 };
 
 TEST(Printable, ControlsBecomeVisibleEscapesAndTextStays) {

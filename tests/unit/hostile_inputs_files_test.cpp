@@ -4,6 +4,7 @@
 // give one clear error line and exit 2, never block, read forever or reach a
 // parser. `timeout` only guards against the hang being tested for.
 #include "process_support.hpp"
+#include "scratch_dir_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -51,13 +52,8 @@ const std::vector<InputUse> kUses = {
      [](const std::string& p, const fs::path&) { return "run --board stm32f746 --max-instructions 1000 " + p; }},
 };
 
-class HostileInputFiles : public ::testing::Test {
+class HostileInputFiles : public ScratchDir {
 protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("mcuprof_hostile_inputs_" + std::to_string(::getpid()));
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
 
     ProcessResult mcuprof(const std::string& args) {
         return run_command("timeout 20 " + std::string(MCUPROF_BINARY) + " " + args);
@@ -79,7 +75,6 @@ protected:
         }
     }
 
-    fs::path dir_;
 };
 
 TEST_F(HostileInputFiles, FifoIsRefusedWithoutWaitingForAWriter) {

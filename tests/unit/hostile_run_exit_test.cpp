@@ -4,6 +4,7 @@
 // SIGTERM leaving a report, and the summary line's wording.
 #include "file_support.hpp"
 #include "process_support.hpp"
+#include "scratch_dir_support.hpp"
 #include "run_support.hpp"
 
 #include "emulator/exit_status.hpp"
@@ -66,13 +67,8 @@ TEST(HostileRunExit, SummaryLineSaysHowTheRunEnded) {
 
 // ---- The CLI ------------------------------------------------------------------
 
-class HostileRunCli : public ::testing::Test {
+class HostileRunCli : public ScratchDir {
 protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("mcuprof_hostile_run_" + std::to_string(::getpid()));
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
 
     // stderr captured, stdout to stdout.txt.
     ProcessResult mcuprof(const std::string& args) {
@@ -81,8 +77,6 @@ protected:
     }
     std::string json_path() const { return (dir_ / "out.json").string(); }
     nlohmann::json report() const { return nlohmann::json::parse(slurp(json_path())); }
-
-    fs::path dir_;
 };
 
 std::string exit_status_elf() { return firmware("exit_status"); }
