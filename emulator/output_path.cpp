@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <algorithm>
 #include <deque>
 #include <optional>
 
@@ -159,6 +160,11 @@ void check_output_paths(const std::vector<std::string>& paths) {
     for (const std::string& p : paths) {
         if (!p.empty()) (void)resolve_output_path(p);
     }
+}
+
+bool any_standard_output(const std::vector<std::string>& paths) {
+    return std::any_of(paths.begin(), paths.end(),
+                       [](const std::string& p) { return !p.empty() && descriptor_named(p) == 1; });
 }
 
 }  // namespace mcuprof

@@ -58,4 +58,9 @@ OutputTarget resolve_output_path(const std::string& path);
 // before a long run rather than after it.
 void check_output_paths(const std::vector<std::string>& paths);
 
+// Whether any of the paths names standard output ("-", /dev/stdout,
+// /dev/fd/1, /proc/self/fd/1): the command then keeps its own stdout for that
+// report and sends the firmware's console and its summary to stderr.
+bool any_standard_output(const std::vector<std::string>& paths);
+
 }  // namespace mcuprof

@@ -26,6 +26,7 @@ StdioConsole::StdioConsole(std::vector<std::string> replay_chunks)
     : replay_(std::move(replay_chunks)) {}
 
 void StdioConsole::write_stdout(std::string_view bytes) {
+    if (output_to_stderr_) return write_stderr(bytes);
     write_flushed(stdout, bytes);
 }
 

@@ -31,6 +31,10 @@ public:
     // stdin_chunks()); the real stdin is never read.
     explicit StdioConsole(std::vector<std::string> replay_chunks);
 
+    // The guest's stdout goes to mcuprof's stderr from now on (a report is
+    // being written to mcuprof's stdout and must not be mixed with it).
+    void send_output_to_stderr() { output_to_stderr_ = true; }
+
     void write_stdout(std::string_view bytes) override;
     void write_stderr(std::string_view bytes) override;
     size_t read_stdin(std::span<char> buffer) override;
@@ -47,6 +51,7 @@ private:
     size_t replay_index_ = 0;   // next chunk to serve
     size_t replay_offset_ = 0;  // bytes of that chunk already served
     bool live_eof_ = false;
+    bool output_to_stderr_ = false;
     std::vector<std::string> recorded_;
 };
 

@@ -12,6 +12,7 @@
 #include "file_support.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <fstream>
 
@@ -137,6 +138,25 @@ TEST_F(HostileOutputPaths, DevStdoutRedirectedToAFileIsWrittenInPlace) {
     EXPECT_EQ(r.status, 0) << r.output;
     EXPECT_EQ(slurp(out).rfind("{", 0), 0u);
     EXPECT_TRUE(fs::is_symlink("/dev/stdout")) << "/dev/stdout was replaced";
+}
+
+// A report sent to stdout is all that stdout holds: the firmware's console and
+// the summary go to stderr (run), the table too (profile would print it).
+TEST_F(HostileOutputPaths, ReportOnStdoutIsNotMixedWithTheConsoleOrTheSummary) {
+    const std::string out = path("report.json");
+    for (const std::string target : {"-", "/dev/stdout"}) {
+        const ProcessResult r =
+            run_command("{ " + mcuprof("run --board stm32f746 " + hello() + " --json " + target) + " 2>/dev/null > " + out +
+                        "; }");
+        EXPECT_EQ(r.status, 0) << target;
+        const std::string text = slurp(out);
+        EXPECT_EQ(text.rfind("{", 0), 0u) << target << ": " << text.substr(0, 200);
+        EXPECT_NO_THROW((void)nlohmann::json::parse(text)) << target;
+    }
+    // run_command merges stderr into what it reads; stdout is thrown away.
+    const ProcessResult both = run_command("{ " + mcuprof("run --board stm32f746 " + hello() + " --json -") + " >/dev/null; }");
+    EXPECT_NE(both.output.find("hello from mcuprof firmware"), std::string::npos) << both.output;
+    EXPECT_NE(both.output.find("instructions"), std::string::npos) << "summary on stderr: " << both.output;
 }
 
 TEST_F(HostileOutputPaths, BadOutputPathFailsBeforeTheRun) {

@@ -52,11 +52,11 @@ std::string default_work_dir(const planner::Plan& plan, const std::string& board
                                      fmt::format("profile-{}-{}-{}", plan.model.name, board, plan.schedule.slug()));
 }
 
-void print_table(const planner::Plan& plan, const profile::ProfileOutcome& o) {
+void print_table(std::FILE* out, const planner::Plan& plan, const profile::ProfileOutcome& o) {
     const Report& r = o.report;
-    fmt::print("\n{} on {} ({}, {} MHz), schedule {}, strategy {}\n", printable(plan.model.name), printable(r.board),
+    fmt::print(out, "\n{} on {} ({}, {} MHz), schedule {}, strategy {}\n", printable(plan.model.name), printable(r.board),
                printable(r.core), r.clock_hz / 1'000'000, printable(plan.schedule.name()), printable(plan.strategy));
-    fmt::print("{:<26} {:>13} {:>13} {:>9} {:>10} {:>10} {:>7} {:>6} {:>6}\n", "layer", "instructions", "cycles", "ms",
+    fmt::print(out, "{:<26} {:>13} {:>13} {:>9} {:>10} {:>10} {:>7} {:>6} {:>6}\n", "layer", "instructions", "cycles", "ms",
                "predicted", "measured", "delta", "stack", "bound");
     for (const LayerReport& l : r.layers) {
         const double ms = r.clock_hz == 0 ? 0.0 : 1000.0 * double(l.cycles) / double(r.clock_hz);
@@ -66,21 +66,21 @@ void print_table(const planner::Plan& plan, const profile::ProfileOutcome& o) {
                                       ? fmt::format("{:+}", int64_t(*l.arena_peak_bytes) - int64_t(*l.predicted_peak_bytes))
                                       : "-";
         const std::string bound = l.stack_bound_bytes ? std::to_string(*l.stack_bound_bytes) : "?";
-        fmt::print("{:<26} {:>13} {:>13} {:>9.3f} {:>10} {:>10} {:>7} {:>6} {:>6}\n", printable(l.name), l.instructions, l.cycles,
+        fmt::print(out, "{:<26} {:>13} {:>13} {:>9.3f} {:>10} {:>10} {:>7} {:>6} {:>6}\n", printable(l.name), l.instructions, l.cycles,
                    ms, predicted, measured, delta, l.stack_peak_bytes, bound);
     }
     uint64_t measured_peak = 0;
     for (const LayerReport& l : r.layers) measured_peak = std::max(measured_peak, l.arena_peak_bytes.value_or(0));
-    fmt::print("arena peak: predicted {} bytes ({}), measured {} bytes; eq. 5 M = {} bytes\n", plan.peak_bytes(),
+    fmt::print(out, "arena peak: predicted {} bytes ({}), measured {} bytes; eq. 5 M = {} bytes\n", plan.peak_bytes(),
                printable(plan.graph.layers[size_t(plan.peak_layer)].name), measured_peak, plan.eq5_m);
-    fmt::print("stack peak: measured {} bytes, static bound {} bytes (call graph, library functions assumed <= 64)\n",
+    fmt::print(out, "stack peak: measured {} bytes, static bound {} bytes (call graph, library functions assumed <= 64)\n",
                r.memory.stack_peak_bytes,
                o.model_stack_bound ? std::to_string(*o.model_stack_bound) : std::string("unknown"));
-    fmt::print("flash: {} bytes of parameters predicted, {} bytes of image; static RAM {} bytes\n",
+    fmt::print(out, "flash: {} bytes of parameters predicted, {} bytes of image; static RAM {} bytes\n",
                plan.flash_param_bytes, r.memory.flash_bytes, r.memory.static_bytes);
-    fmt::print("total: {} instructions, {} cycles, {:.3f} ms at {} MHz (estimate)\n", r.instructions, r.cycles,
+    fmt::print(out, "total: {} instructions, {} cycles, {:.3f} ms at {} MHz (estimate)\n", r.instructions, r.cycles,
                r.estimated_ms(), r.clock_hz / 1'000'000);
-    fmt::print("output check: {}\n", o.output_matches ? "logits identical to the host reference"
+    fmt::print(out, "output check: {}\n", o.output_matches ? "logits identical to the host reference"
                                                       : "MISMATCH against the host reference");
 }
 
@@ -140,7 +140,8 @@ void profile_command(const ProfileArgs& args) {
         write_file_atomically(args.json_path, json_file_text(outcome_json(plan, fit, o)));
     }
     write_report_outputs(o.report, args.outputs);
-    if (!args.quiet) print_table(plan, o);
+    // A report on stdout (--json -) keeps stdout to itself: the table goes to stderr.
+    if (!args.quiet) print_table(any_standard_output(outputs) ? stderr : stdout, plan, o);
     const ProcessExit firmware_exit = process_exit_for(o.report.exit);
     if (o.report.exit.reason == "interrupted") {
         fmt::print(stderr, "mcuprof: {}\n", printable(o.report.exit.detail));

@@ -10,6 +10,7 @@
 #include "emulator/exit_status.hpp"
 #include "emulator/instruction_limit.hpp"
 #include "emulator/output_path.hpp"
+#include "emulator/printable_text.hpp"
 #include "emulator/progress_display.hpp"
 #include "emulator/report_text.hpp"
 #include "emulator/runner.hpp"
@@ -52,8 +53,13 @@ void run(const RunArgs& args) {
     SignalWatch signals;  // before the progress display starts its thread
     options.interrupt = &signals.interrupt();
     StdioConsole console;
+    // A report on stdout (--json -) gets stdout to itself: the console and the
+    // summary go to stderr, and no progress line is drawn.
+    const bool report_on_stdout = any_standard_output(args.outputs.paths());
+    if (report_on_stdout) console.send_output_to_stderr();
+    FILE* const text_out = report_on_stdout ? stderr : stdout;
     Report report;
-    if (ProgressDisplay::wanted(args.quiet)) {
+    if (!report_on_stdout && ProgressDisplay::wanted(args.quiet)) {
         ProgressDisplay display(console, stdout);
         options.progress = &display.progress();
         report = run_firmware(options, display);
@@ -63,11 +69,11 @@ void run(const RunArgs& args) {
     write_report_outputs(report, args.outputs);
     if (!args.quiet) {
         std::fflush(stdout);
-        fmt::print("\n{}", report_to_text(report, TextOptions{args.top}));
+        fmt::print(text_out, "\n{}", report_to_text(report, TextOptions{args.top}));
     }
     const ProcessExit exit = process_exit_for(report.exit);
     std::fflush(stdout);
-    if (report.exit.reason == "interrupted") fmt::print(stderr, "mcuprof: {}\n", report.exit.detail);
+    if (report.exit.reason == "interrupted") fmt::print(stderr, "mcuprof: {}\n", printable(report.exit.detail));
     if (!exit.note.empty()) fmt::print(stderr, "{}\n", exit.note);
     set_exit_code(exit.code);
 }
