@@ -193,7 +193,9 @@ TEST(HostileElfLoad, StackLimitInsideStaticDataIsRefusedWithTheLowestValue) {
     EXPECT_HAS(m, fmt::format("--stack-limit {:#010x} lies inside the static data", bss->address));
     std::smatch lowest;
     ASSERT_TRUE(std::regex_search(m, lowest, std::regex("lowest acceptable value is (0x[0-9a-f]+)"))) << m;
-    EXPECT_GE(std::stoul(lowest[1], nullptr, 16), bss->end());
+    // Kept as a number: `lowest` points into m, which is reassigned below.
+    const uint32_t lowest_value = uint32_t(std::stoul(lowest[1], nullptr, 16));
+    EXPECT_GE(lowest_value, bss->end());
 
     options.stack_limit = 0x10000000u;
     m = run_error("limit_outside", bytes, options);
@@ -201,7 +203,7 @@ TEST(HostileElfLoad, StackLimitInsideStaticDataIsRefusedWithTheLowestValue) {
     EXPECT_HAS(m, "lowest acceptable value is");
 
     // The value it names is accepted, and the firmware computes what it should.
-    options.stack_limit = uint32_t(std::stoul(lowest[1], nullptr, 16));
+    options.stack_limit = lowest_value;
     const RunResult ok = run("stm32f746", "hello-stm32f746", options);
     EXPECT_EQ(ok.report.exit.reason, "exit") << ok.report.exit.detail;
     EXPECT_EQ(ok.report.exit.code, 0);
