@@ -13,28 +13,19 @@ bool is_control_code_point(char32_t cp) {
 }
 
 std::string printable(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (size_t at = 0; at < text.size();) {
-        const Utf8Step step = utf8_step(text, at);
-        if (!step.code_point) {
-            out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[at]));
-        } else if (*step.code_point == '\n') {
+    return escape_code_points(text, [](char32_t cp, std::string_view bytes, std::string& out) {
+        if (cp == '\n') {
             out += "\\n";
-        } else if (*step.code_point == '\t') {
+        } else if (cp == '\t') {
             out += "\\t";
-        } else if (*step.code_point == '\r') {
+        } else if (cp == '\r') {
             out += "\\r";
-        } else if (*step.code_point < 0x80 && is_control_code_point(*step.code_point)) {
-            out += fmt::format("\\x{:02x}", uint32_t(*step.code_point));
-        } else if (is_control_code_point(*step.code_point)) {
-            out += fmt::format("\\u{:04x}", uint32_t(*step.code_point));
+        } else if (is_control_code_point(cp)) {
+            out += visible_escape(cp);
         } else {
-            out.append(text.substr(at, step.length));
+            out.append(bytes);
         }
-        at += step.length;
-    }
-    return out;
+    });
 }
 
 }  // namespace mcuprof

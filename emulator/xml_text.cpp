@@ -19,28 +19,20 @@ bool shown_as_is(char32_t cp) {
 }  // namespace
 
 std::string xml_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (size_t at = 0; at < text.size();) {
-        const Utf8Step step = utf8_step(text, at);
-        if (!step.code_point) {
-            out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[at]));
-        } else if (!shown_as_is(*step.code_point)) {
-            out += *step.code_point < 0x80 ? fmt::format("\\x{:02x}", uint32_t(*step.code_point))
-                                           : fmt::format("\\u{:04x}", uint32_t(*step.code_point));
-        } else {
-            switch (*step.code_point) {
-                case '&': out += "&amp;"; break;
-                case '<': out += "&lt;"; break;
-                case '>': out += "&gt;"; break;
-                case '"': out += "&quot;"; break;
-                case '\'': out += "&#39;"; break;
-                default: out.append(text.substr(at, step.length));
-            }
+    return escape_code_points(text, [](char32_t cp, std::string_view bytes, std::string& out) {
+        if (!shown_as_is(cp)) {
+            out += visible_escape(cp);
+            return;
         }
-        at += step.length;
-    }
-    return out;
+        switch (cp) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out.append(bytes);
+        }
+    });
 }
 
 }  // namespace mcuprof
