@@ -39,13 +39,8 @@ struct RunArgs {
 void run(const RunArgs& args) {
     check_output_paths(args.outputs.paths());
     RunOptions options = args.options;
-    if (args.stack_limit) {
-        if (*args.stack_limit > UINT32_MAX) {
-            fail("--stack-limit {:#x} is not a 32-bit address; give the lowest address the stack may use",
-                 *args.stack_limit);
-        }
-        options.stack_limit = static_cast<uint32_t>(*args.stack_limit);
-    }
+    // 32 bits: checked while parsing (CLI::Range on --stack-limit).
+    if (args.stack_limit) options.stack_limit = static_cast<uint32_t>(*args.stack_limit);
     if (args.trap_peripherals) options.trap_peripherals = true;
     if (args.tolerate_peripherals) options.trap_peripherals = false;
     options.instruction_limit = parse_instruction_limit(args.max_instructions, "--max-instructions");
