@@ -2,7 +2,8 @@
 # arm-none-eabi-as, linked at address 0 and turned into
 #   <build>/tests/fixtures/asm/<name>.bin  raw code bytes (objcopy -O binary)
 #   <build>/tests/fixtures/asm/<name>.sym  `nm -S` listing: offset, size, name
-# The fixture directory reaches the tests as MCUPROF_ASM_FIXTURE_DIR.
+# The fixture directory reaches the tests as MCUPROF_ASM_FIXTURE_DIR
+# (tests/CMakeLists.txt).
 #
 # Script mode (cmake -P this file): writes the nm listing, since a custom
 # command cannot redirect a program's output portably.
@@ -44,10 +45,3 @@ foreach(source ${MCUPROF_ASM_FIXTURE_SOURCES})
 endforeach()
 add_custom_target(mcuprof_asm_fixtures DEPENDS ${mcuprof_asm_fixture_outputs})
 
-# The tests that read fixtures.
-foreach(test_name cycle_model_test block_decoder_test)
-  if(TARGET ${test_name})
-    add_dependencies(${test_name} mcuprof_asm_fixtures)
-    target_compile_definitions(${test_name} PRIVATE MCUPROF_ASM_FIXTURE_DIR="${MCUPROF_ASM_FIXTURE_DIR}")
-  endif()
-endforeach()

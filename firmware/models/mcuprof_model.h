@@ -1,5 +1,5 @@
 /*
- * The interface of a generated model (tools/planner/codegen.cpp) to the
+ * The interface of a generated model (tools/codegen/codegen.cpp) to the
  * program that runs it (model_main.c). Compiled for a board, layer markers go
  * to the ITM (firmware/include/mcuprof/markers.h); with MCUPROF_HOST defined
  * (the host build of the same source) they compile to nothing.

@@ -2,7 +2,7 @@
  * Startup for every mcuprof firmware image: the vector table, the reset
  * handler (.data copy, .bss clear, FPU enable) and fault handlers that report
  * over semihosting and exit non-zero. The symbols come from the linker script
- * generated from the board profile (emulator/linker_script.cpp).
+ * generated from the board profile (emulator/board/linker_script.cpp).
  *
  * Built two ways by cmake/Firmware.cmake:
  *   bare (default):       Reset_Handler runs the C constructors, calls main and

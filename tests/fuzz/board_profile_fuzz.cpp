@@ -3,9 +3,9 @@
 // profile (the region queries and the linker-script generator). A clean
 // rejection (mcuprof::Error) is a pass; a crash, a sanitizer report, a hang or
 // any other exception is a finding.
-#include "emulator/board_profile.hpp"
-#include "emulator/error.hpp"
-#include "emulator/linker_script.hpp"
+#include "emulator/board/board_profile.hpp"
+#include "emulator/text/error.hpp"
+#include "emulator/board/linker_script.hpp"
 
 #include <cstdint>
 #include <string_view>

@@ -2,12 +2,12 @@
 // ElfImage and by SourceLines; an image that parses is queried and placed into
 // an emulated STM32F746 by load_image. A clean rejection (mcuprof::Error) is a
 // pass; a crash, a sanitizer report, a hang or any other exception is a finding.
-#include "emulator/board_profile.hpp"
-#include "emulator/elf_image.hpp"
-#include "emulator/error.hpp"
-#include "emulator/image_loader.hpp"
-#include "emulator/machine.hpp"
-#include "emulator/source_lines.hpp"
+#include "emulator/board/board_profile.hpp"
+#include "emulator/elf/elf_image.hpp"
+#include "emulator/text/error.hpp"
+#include "emulator/core/image_loader.hpp"
+#include "emulator/core/machine.hpp"
+#include "emulator/elf/source_lines.hpp"
 
 #include <cstdint>
 #include <cstring>

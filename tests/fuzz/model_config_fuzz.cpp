@@ -3,10 +3,10 @@
 // its kernel scratch sizes are asked for. A clean rejection (mcuprof::Error)
 // is a pass; anything else (a crash, a sanitizer report, a hang, a YAML
 // exception escaping) is a finding.
-#include "emulator/error.hpp"
-#include "tools/planner/model_config.hpp"
-#include "tools/planner/model_graph.hpp"
-#include "tools/planner/schedule.hpp"
+#include "emulator/text/error.hpp"
+#include "tools/model/model_config.hpp"
+#include "tools/model/model_graph.hpp"
+#include "tools/model/schedule.hpp"
 
 #include <cstdint>
 #include <string>

@@ -2,14 +2,14 @@
 // no profiling at all: no block hook, no SCS model, no painting. Only the
 // interrupt hook that semihosting needs to print and exit, which costs nothing
 // until a BKPT fires. Prints the wall time of emulation in seconds.
-#include "emulator/board_profile.hpp"
-#include "emulator/elf_image.hpp"
-#include "emulator/error.hpp"
-#include "emulator/image_loader.hpp"
-#include "emulator/machine.hpp"
-#include "emulator/semihosting.hpp"
-#include "emulator/stdio_console.hpp"
-#include "emulator/unicorn_error.hpp"
+#include "emulator/board/board_profile.hpp"
+#include "emulator/elf/elf_image.hpp"
+#include "emulator/text/error.hpp"
+#include "emulator/core/image_loader.hpp"
+#include "emulator/core/machine.hpp"
+#include "emulator/semihost/semihosting.hpp"
+#include "emulator/semihost/stdio_console.hpp"
+#include "emulator/core/unicorn_error.hpp"
 
 #include <fmt/core.h>
 

@@ -2,7 +2,7 @@
 // finding per limit, passed or not, with the overshoot when it failed.
 #pragma once
 
-#include "emulator/report.hpp"
+#include "emulator/report/report.hpp"
 #include "tools/check/budgets.hpp"
 
 #include <optional>

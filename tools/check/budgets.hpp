@@ -21,7 +21,7 @@
 // the baseline is allowed up to the larger of tolerance_bytes (byte figures
 // only) and tolerance_percent of the baseline figure (finite, not negative:
 // TOML's nan and inf are refused). The file is at most 4 MiB and nests at
-// most 64 levels (emulator/input_file.hpp, emulator/toml_depth.hpp).
+// most 64 levels (emulator/files/input_file.hpp, emulator/files/toml_depth.hpp).
 #pragma once
 
 #include <array>

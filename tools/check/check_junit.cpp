@@ -1,6 +1,6 @@
 #include "tools/check/check_junit.hpp"
 
-#include "emulator/xml_text.hpp"
+#include "emulator/text/xml_text.hpp"
 
 #include <fmt/format.h>
 

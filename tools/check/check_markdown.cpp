@@ -1,6 +1,6 @@
 #include "tools/check/check_markdown.hpp"
 
-#include "emulator/report_markdown.hpp"
+#include "emulator/render/report_markdown.hpp"
 
 #include <fmt/format.h>
 

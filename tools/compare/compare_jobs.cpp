@@ -1,7 +1,7 @@
 #include "tools/compare/compare_jobs.hpp"
 
-#include "emulator/error.hpp"
-#include "tools/planner/schedule.hpp"
+#include "emulator/text/error.hpp"
+#include "tools/model/schedule.hpp"
 
 #include <fmt/format.h>
 

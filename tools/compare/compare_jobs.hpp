@@ -3,7 +3,7 @@
 // model's patch, plus the undecomposed patch embedding), one job each.
 #pragma once
 
-#include "tools/planner/model_config.hpp"
+#include "tools/model/model_config.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -1,12 +1,12 @@
 #include "tools/compare/compare_runner.hpp"
 
-#include "emulator/board_profile.hpp"
-#include "emulator/error.hpp"
+#include "emulator/board/board_profile.hpp"
+#include "emulator/text/error.hpp"
 #include "tools/planner/fit_check.hpp"
 #include "tools/planner/memory_planner.hpp"
-#include "tools/planner/private_dir.hpp"
-#include "tools/planner/schedule.hpp"
-#include "tools/profile/profile_pipeline.hpp"
+#include "tools/firmware_build/private_dir.hpp"
+#include "tools/model/schedule.hpp"
+#include "tools/pipeline/profile_pipeline.hpp"
 
 #include <fmt/format.h>
 

@@ -6,7 +6,7 @@
 // filled by renaming complete files into it.
 #pragma once
 
-#include "emulator/comparison.hpp"
+#include "emulator/report/comparison.hpp"
 #include "tools/compare/compare_jobs.hpp"
 
 #include <functional>

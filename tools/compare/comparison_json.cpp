@@ -1,8 +1,8 @@
 #include "tools/compare/comparison_json.hpp"
 
-#include "emulator/error.hpp"
-#include "emulator/input_file.hpp"
-#include "emulator/tradeoff.hpp"
+#include "emulator/text/error.hpp"
+#include "emulator/files/input_file.hpp"
+#include "emulator/report/tradeoff.hpp"
 
 #include <limits>
 #include <type_traits>

@@ -2,7 +2,7 @@
 // and the trade-off curves over k with their knees.
 #pragma once
 
-#include "emulator/comparison.hpp"
+#include "emulator/report/comparison.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -2,7 +2,7 @@
 // memory region and the peripheral ranges.
 #include "commands.hpp"
 
-#include "emulator/board_profile.hpp"
+#include "emulator/board/board_profile.hpp"
 
 #include <fmt/core.h>
 

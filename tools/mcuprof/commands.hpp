@@ -3,9 +3,9 @@
 
 #include <CLI/CLI.hpp>
 
-#include "emulator/board_profile.hpp"
+#include "emulator/board/board_profile.hpp"
 #include "tools/planner/fit_check.hpp"
-#include "tools/planner/model_weights.hpp"
+#include "tools/model/model_weights.hpp"
 
 #include <string>
 

@@ -6,17 +6,17 @@
 #include "commands.hpp"
 #include "report_outputs.hpp"
 
-#include "emulator/atomic_file.hpp"
-#include "emulator/output_path.hpp"
-#include "emulator/printable_text.hpp"
-#include "emulator/report_html.hpp"
-#include "emulator/report_markdown.hpp"
-#include "emulator/tradeoff.hpp"
+#include "emulator/files/atomic_file.hpp"
+#include "emulator/files/output_path.hpp"
+#include "emulator/text/printable_text.hpp"
+#include "emulator/render/report_html.hpp"
+#include "emulator/render/report_markdown.hpp"
+#include "emulator/report/tradeoff.hpp"
 #include "tools/compare/comparison_json.hpp"
-#include "tools/cli/non_negative.hpp"
+#include "tools/cli_options/non_negative.hpp"
 #include "tools/compare/compare_runner.hpp"
-#include "tools/planner/firmware_build.hpp"
-#include "tools/planner/private_dir.hpp"
+#include "tools/firmware_build/firmware_build.hpp"
+#include "tools/firmware_build/private_dir.hpp"
 
 #include <fmt/core.h>
 

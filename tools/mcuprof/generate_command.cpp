@@ -3,9 +3,9 @@
 // output, the text the firmware must print).
 #include "commands.hpp"
 
-#include "emulator/atomic_file.hpp"
-#include "tools/planner/codegen.hpp"
-#include "tools/planner/reference.hpp"
+#include "emulator/files/atomic_file.hpp"
+#include "tools/codegen/codegen.hpp"
+#include "tools/model/reference.hpp"
 
 #include <memory>
 

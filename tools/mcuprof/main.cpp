@@ -1,9 +1,9 @@
 // mcuprof: instruction-level Cortex-M4/M7 emulator and memory profiler.
 #include "commands.hpp"
 
-#include "emulator/error.hpp"
-#include "emulator/printable_text.hpp"
-#include "tools/cli/parse_failure.hpp"
+#include "emulator/text/error.hpp"
+#include "emulator/text/printable_text.hpp"
+#include "tools/cli_options/parse_failure.hpp"
 
 #include <fmt/core.h>
 

@@ -3,11 +3,11 @@
 // fits the board (exit 1 naming the peak layer and the overshoot if not).
 #include "commands.hpp"
 #include "report_outputs.hpp"
-#include "tools/cli/byte_size_option.hpp"
+#include "tools/cli_options/byte_size_option.hpp"
 
-#include "emulator/atomic_file.hpp"
-#include "emulator/printable_text.hpp"
-#include "emulator/board_profile.hpp"
+#include "emulator/files/atomic_file.hpp"
+#include "emulator/text/printable_text.hpp"
+#include "emulator/board/board_profile.hpp"
 #include "tools/planner/fit_check.hpp"
 #include "tools/planner/plan_json.hpp"
 

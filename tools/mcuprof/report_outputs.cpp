@@ -1,11 +1,11 @@
 #include "report_outputs.hpp"
 
-#include "emulator/atomic_file.hpp"
-#include "emulator/report_collapsed.hpp"
-#include "emulator/report_html.hpp"
-#include "emulator/report_json.hpp"
-#include "emulator/report_markdown.hpp"
-#include "emulator/report_trace.hpp"
+#include "emulator/files/atomic_file.hpp"
+#include "emulator/render/report_collapsed.hpp"
+#include "emulator/render/report_html.hpp"
+#include "emulator/report/report_json.hpp"
+#include "emulator/render/report_markdown.hpp"
+#include "emulator/render/report_trace.hpp"
 
 namespace mcuprof::cli {
 

@@ -2,8 +2,8 @@
 // --collapsed), their flags, and writing them, each atomically.
 #pragma once
 
-#include "emulator/comparison.hpp"
-#include "emulator/report.hpp"
+#include "emulator/report/comparison.hpp"
+#include "emulator/report/report.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>

@@ -10,7 +10,7 @@
 // anything; no handler runs asynchronously.
 #pragma once
 
-#include "emulator/run_interrupt.hpp"
+#include "emulator/run/run_interrupt.hpp"
 
 #include <atomic>
 #include <functional>

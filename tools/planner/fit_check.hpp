@@ -10,7 +10,7 @@
 // the flash region.
 #pragma once
 
-#include "emulator/board_profile.hpp"
+#include "emulator/board/board_profile.hpp"
 #include "tools/planner/plan.hpp"
 
 #include <cstdint>

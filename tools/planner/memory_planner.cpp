@@ -1,6 +1,6 @@
 #include "tools/planner/memory_planner.hpp"
 
-#include "emulator/error.hpp"
+#include "emulator/text/error.hpp"
 
 #include <algorithm>
 #include <numeric>

@@ -1,6 +1,6 @@
 #include "tools/planner/plan.hpp"
 
-#include "emulator/error.hpp"
+#include "emulator/text/error.hpp"
 
 #include <algorithm>
 #include <map>

@@ -8,9 +8,9 @@
 #pragma once
 
 #include "tools/planner/memory_planner.hpp"
-#include "tools/planner/model_config.hpp"
-#include "tools/planner/model_graph.hpp"
-#include "tools/planner/schedule.hpp"
+#include "tools/model/model_config.hpp"
+#include "tools/model/model_graph.hpp"
+#include "tools/model/schedule.hpp"
 
 #include <cstdint>
 #include <string>

@@ -1,5 +1,5 @@
 /* Runaway and exit-status firmware for the hang watch, the exit-code mapping
- * and the signal tests (tests/unit/hostile_run_exit_test.cpp). One image per
+ * and the signal tests (tests/run/hostile_run_exit_test.cpp). One image per
  * HANG_* definition; the waiting statement carries the marker "HANG LINE". */
 #include "mcuprof/markers.h"
 #include "semihost.h"

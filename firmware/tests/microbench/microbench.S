@@ -1,6 +1,6 @@
 @ Micro-benchmarks with known instruction sequences, for the profiler tests:
 @ each function's exact instruction count follows from its argument, and its
-@ Cortex-M4 cycle count from the TRM's Table 3-1 (see tests/unit/profiler_e2e_test.cpp).
+@ Cortex-M4 cycle count from the TRM's Table 3-1 (see tests/profile/profiler_e2e_test.cpp).
     .syntax unified
     .thumb
     .text

@@ -1,0 +1,142 @@
+#include "emulator/core/system_control_space.hpp"
+
+namespace mcuprof {
+namespace {
+
+// Offsets from 0xE000_0000 (Armv7-M Architecture Reference Manual, B3 and C1).
+constexpr uint32_t kItmStimulusEnd = 0x80;     // 32 ports x 4 bytes
+constexpr uint32_t kItmTer = 0xE00;
+constexpr uint32_t kItmTcr = 0xE80;
+constexpr uint32_t kDwtCtrl = 0x1000;
+constexpr uint32_t kDwtCyccnt = 0x1004;
+constexpr uint32_t kSysTickCsr = 0xE010;
+constexpr uint32_t kSysTickRvr = 0xE014;
+constexpr uint32_t kSysTickCvr = 0xE018;
+constexpr uint32_t kSysTickCalib = 0xE01C;
+constexpr uint32_t kCpuid = 0xED00;
+constexpr uint32_t kCcr = 0xED14;
+constexpr uint32_t kCcrDiv0Trp = 1u << 4;
+constexpr uint32_t kCcrStkAlign = 1u << 9;
+
+constexpr uint32_t kCsrEnable = 1u << 0;
+constexpr uint32_t kCsrCountFlag = 1u << 16;
+constexpr uint32_t kSysTickMask = 0x00FFFFFFu;
+
+// CPUID reset values from ST's programming manuals: PM0214 (Cortex-M4, r0p1)
+// and PM0253 (Cortex-M7, r1p0).
+uint32_t cpuid_for(Core core) { return core == Core::CortexM4 ? 0x410FC241u : 0x411FC270u; }
+
+}  // namespace
+
+SystemControlSpace::SystemControlSpace(const BoardProfile& board, ScsListener& listener)
+    : listener_(listener), clock_hz_(board.clock_hz), cpuid_(cpuid_for(board.core)) {
+    // As if a debugger had enabled tracing: the ITM and all its ports are on,
+    // so the markers reach the emulator without any set-up in the firmware.
+    state_.storage[kItmTer] = 0xFFFFFFFFu;
+    state_.storage[kItmTcr] = 1u;  // ITMENA
+    state_.storage[kCcr] = kCcrStkAlign;  // reset value on Cortex-M4 r0p1 and later, and M7 (ARMv7-M ARM B3.2.8)
+    // DWT_CTRL.NUMCOMP = 4 comparators, as on the STM32F4/F7/H7 parts.
+    state_.storage[kDwtCtrl] = 4u << 28;
+}
+
+uint32_t SystemControlSpace::cyccnt(uint64_t now) const {
+    return state_.cyccnt_base + static_cast<uint32_t>(state_.cyccnt_enabled ? now - state_.cyccnt_since : 0);
+}
+
+uint32_t SystemControlSpace::systick_current(uint64_t now) {
+    if ((state_.systick_csr & kCsrEnable) == 0) return state_.storage[kSysTickCvr] & kSysTickMask;
+    const uint64_t period = uint64_t(state_.systick_reload) + 1;
+    const uint64_t elapsed = now - state_.systick_since;
+    const uint64_t wraps = elapsed / period;
+    if (wraps != state_.systick_wraps_seen) {
+        state_.systick_csr |= kCsrCountFlag;
+        state_.systick_wraps_seen = wraps;
+    }
+    return static_cast<uint32_t>(state_.systick_reload - elapsed % period);
+}
+
+uint32_t SystemControlSpace::read(uint32_t offset, unsigned size) {
+    if (offset < kItmStimulusEnd) {
+        return 1;  // FIFO ready: markers never wait
+    }
+    switch (offset) {
+        case kDwtCyccnt: return cyccnt(listener_.cycles_at_access(kBase + offset, false));
+        case kDwtCtrl: return state_.storage[kDwtCtrl] | (state_.cyccnt_enabled ? 1u : 0u);
+        case kSysTickCvr: return systick_current(listener_.cycles_at_access(kBase + offset, false));
+        case kSysTickCsr: {
+            systick_current(listener_.cycles_at_access(kBase + offset, false));
+            const uint32_t value = state_.systick_csr;
+            state_.systick_csr &= ~kCsrCountFlag;  // COUNTFLAG clears on read
+            return value;
+        }
+        case kSysTickRvr: return state_.systick_reload;
+        case kSysTickCalib: return 0;
+        case kCpuid: return cpuid_;
+        default: break;
+    }
+    auto it = state_.storage.find(offset & ~3u);
+    if (it == state_.storage.end()) {
+        ++unmodelled_;
+        return 0;
+    }
+    const unsigned shift = (offset & 3u) * 8;
+    const uint32_t mask = size >= 4 ? 0xFFFFFFFFu : ((1u << (size * 8)) - 1);
+    return (it->second >> shift) & mask;
+}
+
+void SystemControlSpace::write(uint32_t offset, unsigned size, uint32_t value) {
+    if (offset < kItmStimulusEnd) {
+        listener_.on_itm_write(offset / 4, value, size, kBase + offset);
+        return;
+    }
+    switch (offset) {
+        case kDwtCyccnt: {
+            const uint64_t now = listener_.cycles_at_access(kBase + offset, true);
+            state_.cyccnt_base = value;
+            state_.cyccnt_since = now;
+            return;
+        }
+        case kDwtCtrl: {
+            const uint64_t now = listener_.cycles_at_access(kBase + offset, true);
+            const bool enable = (value & 1u) != 0;
+            if (enable != state_.cyccnt_enabled) {
+                state_.cyccnt_base = cyccnt(now);
+                state_.cyccnt_since = now;
+                state_.cyccnt_enabled = enable;
+            }
+            state_.storage[kDwtCtrl] = (state_.storage[kDwtCtrl] & 0xF0000000u) | (value & 0x0FFFFFFEu);
+            return;
+        }
+        case kSysTickCsr: {
+            const uint64_t now = listener_.cycles_at_access(kBase + offset, true);
+            if ((value & kCsrEnable) && !(state_.systick_csr & kCsrEnable)) {
+                state_.systick_since = now;
+                state_.systick_wraps_seen = 0;
+            }
+            state_.systick_csr = (value & 0x7u) | (state_.systick_csr & kCsrCountFlag);
+            return;
+        }
+        case kSysTickRvr: state_.systick_reload = value & kSysTickMask; return;
+        case kSysTickCvr: {
+            // Any write clears the counter and COUNTFLAG.
+            state_.systick_since = listener_.cycles_at_access(kBase + offset, true) + 1;
+            state_.systick_wraps_seen = 0;
+            state_.systick_csr &= ~kCsrCountFlag;
+            state_.storage[kSysTickCvr] = 0;
+            return;
+        }
+        case kCpuid: return;  // read-only
+        default: break;
+    }
+    uint32_t& word = state_.storage[offset & ~3u];
+    const unsigned shift = (offset & 3u) * 8;
+    const uint32_t mask = size >= 4 ? 0xFFFFFFFFu : ((1u << (size * 8)) - 1);
+    word = (word & ~(mask << shift)) | ((value & mask) << shift);
+}
+
+bool SystemControlSpace::divide_by_zero_trap() const {
+    auto it = state_.storage.find(kCcr);
+    return it != state_.storage.end() && (it->second & kCcrDiv0Trp) != 0;
+}
+
+}  // namespace mcuprof
