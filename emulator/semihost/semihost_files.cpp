@@ -115,18 +115,9 @@ SemihostingResult Semihosting::write(uint32_t block) {
     if (!t) {
         return result;
     }
-    const uint32_t length = t->length;
-    char chunk[kChunkBytes];
-    uint64_t done = 0;
-    while (done < length) {
-        const size_t want = size_t(std::min<uint64_t>(sizeof chunk, length - done));
-        std::optional<uint32_t> fault;
-        const size_t got = read_prefix(uint64_t(t->buffer) + done, std::span<char>(chunk, want), fault);
-        emit(t->handle->stream, std::string_view(chunk, got));
-        done += got;
-        if (got < want) {
-            return memory_fault(uint32_t(length - done), fault.value_or(uint32_t(t->buffer + done)), "write buffer");
-        }
+    const Copied copied = copy_to_stream(t->buffer, t->length, false, t->handle->stream);
+    if (copied.fault) {
+        return memory_fault(uint32_t(t->length - copied.bytes), *copied.fault, "write buffer");
     }
     result.r0 = 0;
     return result;

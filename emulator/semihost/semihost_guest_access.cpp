@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace mcuprof {
 
@@ -88,6 +89,47 @@ SemihostingResult Semihosting::memory_fault(uint32_t r0, uint32_t address, std::
     result.fault_address = address;
     result.detail = fmt::format("{}: guest address {:#010x} is not accessible", what, address);
     return result;
+}
+
+bool Semihosting::write_words(uint32_t address, std::span<const uint32_t> words, SemihostingResult& result) {
+    char bytes[16];
+    const size_t count = std::min(words.size(), sizeof bytes / 4);  // result blocks have at most four words
+    for (size_t i = 0; i < count; ++i) {
+        for (size_t b = 0; b < 4; ++b) {
+            bytes[4 * i + b] = char(words[i] >> (8 * b));
+        }
+    }
+    std::optional<uint32_t> fault;
+    if (write_prefix(address, std::string_view(bytes, count * 4), fault) < count * 4) {
+        result = memory_fault(uint32_t(-1), fault.value_or(address), "result block");
+        return false;
+    }
+    return true;
+}
+
+Semihosting::Copied Semihosting::copy_to_stream(uint64_t address, uint64_t limit, bool until_nul,
+                                                semihosting::Stream stream) {
+    Copied copied;
+    char chunk[kChunkBytes];
+    while (copied.bytes < limit) {
+        const size_t want = size_t(std::min<uint64_t>(sizeof chunk, limit - copied.bytes));
+        const uint64_t at = address + copied.bytes;
+        const size_t got = read_prefix(at, std::span<char>(chunk, want), copied.fault);
+        const void* nul = until_nul ? std::memchr(chunk, 0, got) : nullptr;
+        const size_t text = nul ? size_t(static_cast<const char*>(nul) - chunk) : got;
+        emit(stream, std::string_view(chunk, text));
+        copied.bytes += text;
+        if (nul) {
+            copied.found_nul = true;
+            copied.fault.reset();
+            return copied;
+        }
+        if (got < want) {
+            copied.fault = copied.fault.value_or(uint32_t(at + got));
+            return copied;
+        }
+    }
+    return copied;
 }
 
 }  // namespace mcuprof

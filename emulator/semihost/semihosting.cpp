@@ -2,8 +2,8 @@
 // information and exit. File-handle calls live in semihost_files.cpp.
 #include "emulator/semihost/semihosting.hpp"
 
-#include "emulator/text/error.hpp"
 #include "emulator/semihost/semihosting_abi.hpp"
+#include "emulator/text/error.hpp"
 
 #include <fmt/format.h>
 
@@ -137,28 +137,16 @@ SemihostingResult Semihosting::write_char(uint32_t address) {
 }
 
 SemihostingResult Semihosting::write_string(uint32_t address) {
-    // The string is read chunk by chunk up to its NUL; it may end just before
-    // unmapped memory, so a refused chunk is retried byte by byte.
-    char chunk[256];
-    uint64_t at = address;
-    for (;;) {
-        std::optional<uint32_t> fault;
-        const size_t got = read_prefix(at, std::span<char>(chunk, sizeof chunk), fault);
-        const void* nul = std::memchr(chunk, 0, got);
-        const size_t text = nul ? size_t(static_cast<const char*>(nul) - chunk) : got;
-        emit(Stream::ConsoleOut, std::string_view(chunk, text));
-        if (nul) {
-            SemihostingResult result;
-            result.r0 = SYS_WRITE0;
-            return result;
-        }
-        if (got < sizeof chunk) {
-            // No NUL before inaccessible memory: what was readable has been written.
-            return memory_fault(SYS_WRITE0, fault.value_or(uint32_t(at + got)),
-                                "string (no NUL before inaccessible memory)", false);
-        }
-        at += got;
+    // The string may end just before unmapped memory: it is copied up to its
+    // NUL, and only a string with no NUL before inaccessible memory faults,
+    // after what was readable has been written.
+    const Copied copied = copy_to_stream(address, UINT64_MAX, true, Stream::ConsoleOut);
+    if (copied.fault) {
+        return memory_fault(SYS_WRITE0, *copied.fault, "string (no NUL before inaccessible memory)", false);
     }
+    SemihostingResult result;
+    result.r0 = SYS_WRITE0;
+    return result;
 }
 
 SemihostingResult Semihosting::read_char() {
@@ -209,13 +197,10 @@ SemihostingResult Semihosting::time_seconds() const {
 SemihostingResult Semihosting::elapsed(uint32_t block) {
     // AArch32: two words, least significant first.
     const uint64_t c = cycles();
-    const char bytes[8] = {char(c), char(c >> 8), char(c >> 16), char(c >> 24),
-                           char(c >> 32), char(c >> 40), char(c >> 48), char(c >> 56)};
-    std::optional<uint32_t> fault;
-    if (write_prefix(block, std::string_view(bytes, sizeof bytes), fault) < sizeof bytes) {
-        return memory_fault(kMinusOne, fault.value_or(block), "result block");
-    }
-    return SemihostingResult{};
+    const uint32_t words[2] = {uint32_t(c), uint32_t(c >> 32)};
+    SemihostingResult result;
+    write_words(block, words, result);
+    return result;
 }
 
 SemihostingResult Semihosting::command_line(uint32_t block) {
@@ -251,17 +236,8 @@ SemihostingResult Semihosting::heap_info(uint32_t pointer) {
     }
     const HeapInfo& h = config_.heap;
     const uint32_t words[4] = {h.heap_base, h.heap_limit, h.stack_base, h.stack_limit};
-    char bytes[16];
-    for (size_t i = 0; i < 4; ++i) {
-        for (size_t b = 0; b < 4; ++b) {
-            bytes[4 * i + b] = char(words[i] >> (8 * b));
-        }
-    }
-    std::optional<uint32_t> fault;
-    if (write_prefix(block, std::string_view(bytes, sizeof bytes), fault) < sizeof bytes) {
-        return memory_fault(kMinusOne, fault.value_or(block), "result block");
-    }
-    return SemihostingResult{};
+    write_words(block, words, result);
+    return result;
 }
 
 SemihostingResult Semihosting::report_exit(uint32_t reason, std::optional<uint32_t> subcode,

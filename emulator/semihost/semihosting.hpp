@@ -28,8 +28,8 @@
 // and is reported in the result's fault_address; it never touches host memory.
 #pragma once
 
-#include "emulator/semihost/console.hpp"
 #include "emulator/core/guest_memory.hpp"
+#include "emulator/semihost/console.hpp"
 #include "emulator/semihost/output_tail.hpp"
 #include "emulator/semihost/semihost_handles.hpp"
 
@@ -158,6 +158,18 @@ private:
     size_t read_prefix(uint64_t address, std::span<char> buffer, std::optional<uint32_t>& fault);
     // Writes bytes at address; returns how many were written.
     size_t write_prefix(uint64_t address, std::string_view bytes, std::optional<uint32_t>& fault);
+    // Writes words (little-endian) to a result block; when it is not writable,
+    // sets result to -1 with errno EFAULT and returns false.
+    bool write_words(uint32_t address, std::span<const uint32_t> words, SemihostingResult& result);
+    // Copies guest bytes at address to stream, kChunkBytes at a time, until
+    // `limit` bytes, or (until_nul) the first NUL, which is not copied, or the
+    // first inaccessible byte. The one loop behind SYS_WRITE and SYS_WRITE0.
+    struct Copied {
+        uint64_t bytes = 0;                  // bytes emitted
+        bool found_nul = false;
+        std::optional<uint32_t> fault;       // set when an inaccessible byte stopped the copy
+    };
+    Copied copy_to_stream(uint64_t address, uint64_t limit, bool until_nul, semihosting::Stream stream);
 
     void emit(semihosting::Stream stream, std::string_view bytes);
     SemihostingResult failure(uint32_t r0, uint32_t guest_errno);
