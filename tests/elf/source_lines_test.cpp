@@ -5,6 +5,7 @@
 
 #include "emulator/elf/elf_image.hpp"
 #include "emulator/text/error.hpp"
+#include "file_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -20,16 +21,9 @@ const std::string kFixtureSource = std::string(MCUPROF_SOURCE_DIR) + "/tests/fix
 
 // The 1-based line of fixture.c that carries "LINE:<name> " (name followed by a space).
 uint32_t marker_line(const std::string& name) {
-    std::ifstream in(kFixtureSource);
-    EXPECT_TRUE(in) << kFixtureSource;
-    std::string marker = "LINE:" + name + " ";
-    uint32_t number = 0;
-    for (std::string line; std::getline(in, line);) {
-        ++number;
-        if (line.find(marker) != std::string::npos) return number;
-    }
-    ADD_FAILURE() << "no " << marker << "in " << kFixtureSource;
-    return 0;
+    const int line = test::marked_line(kFixtureSource, "LINE:" + name + " ");
+    EXPECT_GT(line, 0) << "no LINE:" << name << " in " << kFixtureSource;
+    return line > 0 ? uint32_t(line) : 0;
 }
 
 class SourceLinesTest : public ::testing::TestWithParam<const char*> {
