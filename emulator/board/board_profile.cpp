@@ -2,9 +2,9 @@
 // strictly (every error names file and line), and finding profiles by name.
 #include "emulator/board/board_profile.hpp"
 
-#include "emulator/text/error.hpp"
 #include "emulator/files/input_file.hpp"
 #include "emulator/files/toml_depth.hpp"
+#include "emulator/text/error.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>

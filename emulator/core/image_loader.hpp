@@ -4,8 +4,8 @@
 // the vector table at the start of the boot memory, as the silicon does.
 #pragma once
 
-#include "emulator/elf/elf_image.hpp"
 #include "emulator/core/machine.hpp"
+#include "emulator/elf/elf_image.hpp"
 
 #include <cstdint>
 

@@ -1,7 +1,7 @@
 #include "emulator/core/machine.hpp"
 
-#include "emulator/text/error.hpp"
 #include "emulator/core/unicorn_error.hpp"
+#include "emulator/text/error.hpp"
 
 #include <algorithm>
 #include <cstring>

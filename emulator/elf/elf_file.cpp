@@ -1,7 +1,7 @@
 #include "emulator/elf/elf_file.hpp"
 
-#include "emulator/text/error.hpp"
 #include "emulator/files/input_file.hpp"
+#include "emulator/text/error.hpp"
 
 #include <cstring>
 

@@ -1,7 +1,7 @@
 #include "emulator/exact/exact_tracer.hpp"
 
-#include "emulator/profile/memory_painter.hpp"
 #include "emulator/core/unicorn_error.hpp"
+#include "emulator/profile/memory_painter.hpp"
 
 #include <algorithm>
 #include <string_view>

@@ -7,8 +7,8 @@
 // Unicorn, which is why it is a mode.
 #pragma once
 
-#include "emulator/report/exact_report.hpp"
 #include "emulator/core/machine.hpp"
+#include "emulator/report/exact_report.hpp"
 
 #include <unicorn/unicorn.h>
 

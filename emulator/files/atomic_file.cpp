@@ -1,7 +1,7 @@
 #include "emulator/files/atomic_file.hpp"
 
-#include "emulator/text/error.hpp"
 #include "emulator/files/output_path.hpp"
+#include "emulator/text/error.hpp"
 
 #include <cerrno>
 #include <cstdio>

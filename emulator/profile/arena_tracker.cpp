@@ -1,7 +1,7 @@
 #include "emulator/profile/arena_tracker.hpp"
 
-#include "emulator/text/error.hpp"
 #include "emulator/profile/memory_painter.hpp"
+#include "emulator/text/error.hpp"
 #include "mcuprof/markers.h"
 
 #include <fmt/format.h>

@@ -6,8 +6,8 @@
 // layer's measured arena peak: live data plus whatever the layer wrote.
 #pragma once
 
-#include "emulator/profile/arena_plan.hpp"
 #include "emulator/core/machine.hpp"
+#include "emulator/profile/arena_plan.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -6,11 +6,11 @@
 // emits millions of markers keeps memory bounded.
 #pragma once
 
-#include "emulator/report/layer_run_folder.hpp"
 #include "emulator/profile/memory_painter.hpp"
 #include "emulator/profile/profiler.hpp"
-#include "emulator/report/report.hpp"
 #include "emulator/profile/run_progress.hpp"
+#include "emulator/report/layer_run_folder.hpp"
+#include "emulator/report/report.hpp"
 
 #include <optional>
 #include <string>

@@ -1,8 +1,8 @@
 #include "emulator/profile/profiler.hpp"
 
-#include "emulator/text/error.hpp"
-#include "emulator/profile/memory_painter.hpp"
 #include "emulator/core/unicorn_error.hpp"
+#include "emulator/profile/memory_painter.hpp"
+#include "emulator/text/error.hpp"
 
 #include <algorithm>
 #include <cstring>

@@ -6,10 +6,10 @@
 // for inclusive per-function figures.
 #pragma once
 
+#include "emulator/core/machine.hpp"
+#include "emulator/elf/elf_image.hpp"
 #include "emulator/profile/block_decoder.hpp"
 #include "emulator/profile/cycle_model.hpp"
-#include "emulator/elf/elf_image.hpp"
-#include "emulator/core/machine.hpp"
 #include "emulator/report/report.hpp"
 
 #include <unicorn/unicorn.h>

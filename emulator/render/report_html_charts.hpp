@@ -3,9 +3,9 @@
 // can check what a chart shows without parsing SVG.
 #pragma once
 
+#include "emulator/render/svg_chart.hpp"
 #include "emulator/report/comparison.hpp"
 #include "emulator/report/report.hpp"
-#include "emulator/render/svg_chart.hpp"
 
 #include <string>
 

@@ -1,8 +1,8 @@
 #include "emulator/render/report_markdown.hpp"
 
-#include "emulator/text/printable_text.hpp"
 #include "emulator/render/report_format.hpp"
 #include "emulator/report/tradeoff.hpp"
+#include "emulator/text/printable_text.hpp"
 
 #include <fmt/format.h>
 

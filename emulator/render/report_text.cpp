@@ -1,7 +1,7 @@
 #include "emulator/render/report_text.hpp"
 
-#include "emulator/text/printable_text.hpp"
 #include "emulator/render/report_format.hpp"
+#include "emulator/text/printable_text.hpp"
 
 #include <fmt/format.h>
 

@@ -2,8 +2,8 @@
 
 #include "emulator/report/layer_folding.hpp"
 
-#include "emulator/text/error.hpp"
 #include "emulator/files/input_file.hpp"
+#include "emulator/text/error.hpp"
 
 
 namespace mcuprof {

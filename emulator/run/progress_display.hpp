@@ -7,8 +7,8 @@
 // once a run has lasted `delay` (short runs print nothing extra).
 #pragma once
 
-#include "emulator/semihost/console.hpp"
 #include "emulator/profile/run_progress.hpp"
+#include "emulator/semihost/console.hpp"
 
 #include <chrono>
 #include <condition_variable>

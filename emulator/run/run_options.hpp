@@ -1,9 +1,9 @@
 // What a user asks of one run (mcuprof run's flags, and what tests set).
 #pragma once
 
+#include "emulator/board/null_guard.hpp"
 #include "emulator/profile/arena_plan.hpp"
 #include "emulator/run/instruction_limit.hpp"
-#include "emulator/board/null_guard.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -3,9 +3,9 @@
 // every outcome (exit, fault, budget, limit).
 #pragma once
 
-#include "emulator/semihost/console.hpp"
 #include "emulator/report/report.hpp"
 #include "emulator/run/run_options.hpp"
+#include "emulator/semihost/console.hpp"
 
 namespace mcuprof {
 

@@ -2,8 +2,8 @@
 // profile and the SRAM budget, the symbols startup code and newlib need are
 // there, bad options are refused, and the firmware build linked with them.
 #include "emulator/board/board_profile.hpp"
-#include "emulator/text/error.hpp"
 #include "emulator/board/linker_script.hpp"
+#include "emulator/text/error.hpp"
 
 #include <gtest/gtest.h>
 

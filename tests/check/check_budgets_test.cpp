@@ -1,9 +1,9 @@
 // The budgets file, the report reader and the check on hand-built reports:
 // limits hold at the figure and break one above it, naming the layer and the
 // overshoot; baselines with tolerances; bad files name the line and key.
-#include "emulator/text/error.hpp"
 #include "emulator/report/report_json.hpp"
 #include "emulator/report/report_json_read.hpp"
+#include "emulator/text/error.hpp"
 #include "tools/check/budget_check.hpp"
 #include "tools/check/check_junit.hpp"
 #include "tools/check/check_markdown.hpp"

@@ -2,8 +2,8 @@
 // measured peak passes, one byte below it fails naming the layer and the
 // 1-byte overshoot (from a report, and running the ELF itself); JUnit and
 // Markdown files are written; bad input exits 2 with one error line.
-#include "process_support.hpp"
 #include "file_support.hpp"
+#include "process_support.hpp"
 
 #include <gtest/gtest.h>
 #include <fmt/format.h>

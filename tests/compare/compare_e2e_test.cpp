@@ -2,8 +2,8 @@
 // row per (schedule, weights, k) with measured == predicted peaks, figures
 // identical to a sequential `mcuprof profile` of the same schedule, the
 // trade-off curves over k under both weight accountings, and bad input.
-#include "process_support.hpp"
 #include "file_support.hpp"
+#include "process_support.hpp"
 #include "report_checks.hpp"
 
 #include <gtest/gtest.h>

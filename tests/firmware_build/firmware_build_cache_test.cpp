@@ -5,8 +5,8 @@
 #include "emulator/board/board_profile.hpp"
 #include "tools/codegen/codegen.hpp"
 #include "tools/firmware_build/firmware_build.hpp"
-#include "tools/planner/memory_planner.hpp"
 #include "tools/model/model_weights.hpp"
+#include "tools/planner/memory_planner.hpp"
 #include "tools/planner/plan.hpp"
 
 #include <gtest/gtest.h>

@@ -4,8 +4,8 @@
 // rejection (mcuprof::Error) is a pass; a crash, a sanitizer report, a hang or
 // any other exception is a finding.
 #include "emulator/board/board_profile.hpp"
-#include "emulator/text/error.hpp"
 #include "emulator/board/linker_script.hpp"
+#include "emulator/text/error.hpp"
 
 #include <cstdint>
 #include <string_view>

@@ -2,8 +2,8 @@
 // file that validates is checked against a small fixed report, which trusts
 // validated budgets. A clean rejection (mcuprof::Error) is a pass; anything
 // else is a finding.
-#include "emulator/text/error.hpp"
 #include "emulator/report/report.hpp"
+#include "emulator/text/error.hpp"
 #include "tools/check/budget_check.hpp"
 #include "tools/check/budgets.hpp"
 

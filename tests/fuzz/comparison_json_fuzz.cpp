@@ -2,9 +2,9 @@
 // --from-json`). One that reads is written out again as JSON, Markdown and
 // HTML with its trade-off charts, which trust what was read. A clean
 // rejection (mcuprof::Error) is a pass; anything else is a finding.
-#include "emulator/text/error.hpp"
 #include "emulator/render/report_html.hpp"
 #include "emulator/render/report_markdown.hpp"
+#include "emulator/text/error.hpp"
 #include "tools/compare/comparison_json.hpp"
 
 #include <cstdint>

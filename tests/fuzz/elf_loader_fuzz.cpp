@@ -3,11 +3,11 @@
 // an emulated STM32F746 by load_image. A clean rejection (mcuprof::Error) is a
 // pass; a crash, a sanitizer report, a hang or any other exception is a finding.
 #include "emulator/board/board_profile.hpp"
-#include "emulator/elf/elf_image.hpp"
-#include "emulator/text/error.hpp"
 #include "emulator/core/image_loader.hpp"
 #include "emulator/core/machine.hpp"
+#include "emulator/elf/elf_image.hpp"
 #include "emulator/elf/source_lines.hpp"
+#include "emulator/text/error.hpp"
 
 #include <cstdint>
 #include <cstring>

@@ -4,15 +4,15 @@
 // seeds are rejected by the stage they break; and the in-memory entry points
 // the fuzz targets use judge each input exactly as the file-based ones do.
 #include "emulator/board/board_profile.hpp"
-#include "tools/check/budgets.hpp"
-#include "tools/model/model_config.hpp"
-#include "emulator/elf/elf_image.hpp"
-#include "emulator/text/error.hpp"
 #include "emulator/core/image_loader.hpp"
 #include "emulator/core/machine.hpp"
-#include "emulator/report/report_json_read.hpp"
+#include "emulator/elf/elf_image.hpp"
 #include "emulator/elf/source_lines.hpp"
+#include "emulator/report/report_json_read.hpp"
+#include "emulator/text/error.hpp"
+#include "tools/check/budgets.hpp"
 #include "tools/compare/comparison_json.hpp"
+#include "tools/model/model_config.hpp"
 
 #include <gtest/gtest.h>
 

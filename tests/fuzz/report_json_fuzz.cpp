@@ -3,8 +3,8 @@
 // with itself as the baseline, which trusts what was read. A clean rejection
 // (mcuprof::Error) is a pass; anything else (a crash, a sanitizer report, a
 // JSON exception escaping) is a finding.
-#include "emulator/text/error.hpp"
 #include "emulator/report/report_json_read.hpp"
+#include "emulator/text/error.hpp"
 #include "tools/check/budget_check.hpp"
 #include "tools/check/budgets.hpp"
 

@@ -5,9 +5,9 @@
 // STM32F746 the arena spans DTCM and SRAM1 (one contiguous RAM block).
 // Exact mode runs alongside and must agree with the painted figures.
 #include "emulator/board/board_profile.hpp"
+#include "tools/pipeline/profile_pipeline.hpp"
 #include "tools/planner/fit_check.hpp"
 #include "tools/planner/plan.hpp"
-#include "tools/pipeline/profile_pipeline.hpp"
 
 #include <gtest/gtest.h>
 

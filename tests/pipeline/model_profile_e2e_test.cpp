@@ -8,9 +8,9 @@
 
 #include "emulator/board/board_profile.hpp"
 #include "emulator/elf/elf_image.hpp"
+#include "tools/pipeline/profile_pipeline.hpp"
 #include "tools/planner/fit_check.hpp"
 #include "tools/planner/plan.hpp"
-#include "tools/pipeline/profile_pipeline.hpp"
 
 #include <gtest/gtest.h>
 

@@ -2,11 +2,11 @@
 // firmware would make them: dead bytes are poisoned at a layer's begin, live
 // ones kept; the measured peak is the highest byte not holding paint; a byte
 // written with exactly its paint value is invisible to that paint only.
-#include "emulator/profile/arena_tracker.hpp"
 #include "emulator/board/board_profile.hpp"
-#include "emulator/text/error.hpp"
 #include "emulator/core/machine.hpp"
+#include "emulator/profile/arena_tracker.hpp"
 #include "emulator/profile/memory_painter.hpp"
+#include "emulator/text/error.hpp"
 #include "mcuprof/markers.h"
 
 #include <gtest/gtest.h>

@@ -3,16 +3,16 @@
 // memory stays bounded however many markers come, and the report is the one
 // fold_layer_runs gives on the whole list of runs.
 #include "emulator/board/board_profile.hpp"
-#include "emulator/elf/elf_image.hpp"
-#include "emulator/report/layer_folding.hpp"
-#include "emulator/report/layer_run_folder.hpp"
-#include "emulator/profile/layer_tracker.hpp"
 #include "emulator/core/machine.hpp"
+#include "emulator/elf/elf_image.hpp"
+#include "emulator/profile/layer_tracker.hpp"
 #include "emulator/profile/memory_painter.hpp"
 #include "emulator/profile/profiler.hpp"
-#include "mcuprof/markers.h"
+#include "emulator/report/layer_folding.hpp"
+#include "emulator/report/layer_run_folder.hpp"
 #include "emulator/report/report_json.hpp"
 #include "emulator/report/report_json_read.hpp"
+#include "mcuprof/markers.h"
 #include "process_support.hpp"
 
 #include <gtest/gtest.h>

@@ -3,13 +3,13 @@
 // characters, C1 controls, bidi overrides and bytes that are not UTF-8 as
 // visible escapes; Markdown rows stay rows; HTML, SVG and JUnit stay
 // well-formed XML as a real parser (python3's minidom) sees it.
-#include "emulator/text/printable_text.hpp"
-#include "emulator/run/progress_display.hpp"
 #include "emulator/render/report_collapsed.hpp"
 #include "emulator/render/report_html.hpp"
-#include "emulator/report/report_json.hpp"
 #include "emulator/render/report_markdown.hpp"
 #include "emulator/render/report_text.hpp"
+#include "emulator/report/report_json.hpp"
+#include "emulator/run/progress_display.hpp"
+#include "emulator/text/printable_text.hpp"
 #include "emulator/text/xml_text.hpp"
 #include "file_support.hpp"
 #include "process_support.hpp"

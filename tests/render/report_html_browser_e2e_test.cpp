@@ -5,8 +5,8 @@
 // charts are missing, or whose script fails, is caught (tested on purpose).
 // Fails, not skips, when chromium is not installed (tools/setup-deps.sh
 // installs it).
-#include "process_support.hpp"
 #include "file_support.hpp"
+#include "process_support.hpp"
 #include "report_checks.hpp"
 
 #include <gtest/gtest.h>

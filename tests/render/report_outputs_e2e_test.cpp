@@ -1,7 +1,7 @@
 // `mcuprof run` with every report flag on the micro-benchmark firmware: each
 // file is written, parses, and agrees with the JSON report of the same run.
-#include "process_support.hpp"
 #include "file_support.hpp"
+#include "process_support.hpp"
 #include "report_checks.hpp"
 
 #include <gtest/gtest.h>

@@ -2,14 +2,14 @@
 // report keeps the first runs as they are and folds the rest by layer name,
 // so every writer's output stays bounded, carries a note saying what was
 // folded, and layers plus outside_layers still add up to the run's totals.
-#include "emulator/report/layer_folding.hpp"
 #include "emulator/render/report_collapsed.hpp"
 #include "emulator/render/report_html.hpp"
-#include "emulator/report/report_json.hpp"
-#include "emulator/report/report_json_read.hpp"
 #include "emulator/render/report_markdown.hpp"
 #include "emulator/render/report_text.hpp"
 #include "emulator/render/report_trace.hpp"
+#include "emulator/report/layer_folding.hpp"
+#include "emulator/report/report_json.hpp"
+#include "emulator/report/report_json_read.hpp"
 
 #include <gtest/gtest.h>
 #include <fmt/format.h>

@@ -4,12 +4,12 @@
 // SIGTERM leaving a report, and the summary line's wording.
 #include "file_support.hpp"
 #include "process_support.hpp"
-#include "scratch_dir_support.hpp"
 #include "run_support.hpp"
+#include "scratch_dir_support.hpp"
 
+#include "emulator/render/report_text.hpp"
 #include "emulator/report/exit_status.hpp"
 #include "emulator/run/instruction_limit.hpp"
-#include "emulator/render/report_text.hpp"
 
 #include <fmt/format.h>
 

@@ -1,5 +1,5 @@
-#include "emulator/text/error.hpp"
 #include "emulator/semihost/output_tail.hpp"
+#include "emulator/text/error.hpp"
 
 #include <gtest/gtest.h>
 

@@ -2,8 +2,8 @@
 #pragma once
 
 #include "emulator/board/board_profile.hpp"
-#include "tools/planner/plan.hpp"
 #include "tools/pipeline/profile_pipeline.hpp"
+#include "tools/planner/plan.hpp"
 
 #include <gtest/gtest.h>
 

@@ -2,10 +2,10 @@
 // the firmware writes, and the paths of the firmware the build produced.
 #pragma once
 
-#include "emulator/semihost/console.hpp"
 #include "emulator/report/report.hpp"
 #include "emulator/run/run_options.hpp"
 #include "emulator/run/runner.hpp"
+#include "emulator/semihost/console.hpp"
 
 #include <algorithm>
 #include <string>

@@ -3,13 +3,13 @@
 // interrupt hook that semihosting needs to print and exit, which costs nothing
 // until a BKPT fires. Prints the wall time of emulation in seconds.
 #include "emulator/board/board_profile.hpp"
-#include "emulator/elf/elf_image.hpp"
-#include "emulator/text/error.hpp"
 #include "emulator/core/image_loader.hpp"
 #include "emulator/core/machine.hpp"
+#include "emulator/core/unicorn_error.hpp"
+#include "emulator/elf/elf_image.hpp"
 #include "emulator/semihost/semihosting.hpp"
 #include "emulator/semihost/stdio_console.hpp"
-#include "emulator/core/unicorn_error.hpp"
+#include "emulator/text/error.hpp"
 
 #include <fmt/core.h>
 

@@ -1,8 +1,8 @@
 #include "tools/check/budgets.hpp"
 
-#include "emulator/text/error.hpp"
 #include "emulator/files/input_file.hpp"
 #include "emulator/files/toml_depth.hpp"
+#include "emulator/text/error.hpp"
 
 #include <toml++/toml.h>
 

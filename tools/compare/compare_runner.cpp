@@ -2,11 +2,11 @@
 
 #include "emulator/board/board_profile.hpp"
 #include "emulator/text/error.hpp"
-#include "tools/planner/fit_check.hpp"
-#include "tools/planner/memory_planner.hpp"
 #include "tools/firmware_build/private_dir.hpp"
 #include "tools/model/schedule.hpp"
 #include "tools/pipeline/profile_pipeline.hpp"
+#include "tools/planner/fit_check.hpp"
+#include "tools/planner/memory_planner.hpp"
 
 #include <fmt/format.h>
 

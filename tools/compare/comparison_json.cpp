@@ -1,8 +1,8 @@
 #include "tools/compare/comparison_json.hpp"
 
-#include "emulator/text/error.hpp"
 #include "emulator/files/input_file.hpp"
 #include "emulator/report/tradeoff.hpp"
+#include "emulator/text/error.hpp"
 
 #include <limits>
 #include <type_traits>

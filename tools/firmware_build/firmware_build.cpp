@@ -1,8 +1,8 @@
 #include "tools/firmware_build/firmware_build.hpp"
 
+#include "emulator/board/linker_script.hpp"
 #include "emulator/files/atomic_file.hpp"
 #include "emulator/text/error.hpp"
-#include "emulator/board/linker_script.hpp"
 #include "tools/firmware_build/private_dir.hpp"
 #include "tools/firmware_build/subprocess.hpp"
 

@@ -1,9 +1,9 @@
 // mcuprof-linker-script: writes the GNU ld script for one board profile. The
 // firmware build runs it, so it links only mcuprof_board (no emulator).
-#include "emulator/files/atomic_file.hpp"
 #include "emulator/board/board_profile.hpp"
-#include "emulator/text/error.hpp"
 #include "emulator/board/linker_script.hpp"
+#include "emulator/files/atomic_file.hpp"
+#include "emulator/text/error.hpp"
 #include "emulator/text/printable_text.hpp"
 #include "tools/cli_options/byte_size_option.hpp"
 #include "tools/cli_options/parse_failure.hpp"

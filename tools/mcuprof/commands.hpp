@@ -4,8 +4,8 @@
 #include <CLI/CLI.hpp>
 
 #include "emulator/board/board_profile.hpp"
-#include "tools/planner/fit_check.hpp"
 #include "tools/model/model_weights.hpp"
+#include "tools/planner/fit_check.hpp"
 
 #include <string>
 

@@ -8,13 +8,13 @@
 
 #include "emulator/files/atomic_file.hpp"
 #include "emulator/files/output_path.hpp"
-#include "emulator/text/printable_text.hpp"
 #include "emulator/render/report_html.hpp"
 #include "emulator/render/report_markdown.hpp"
 #include "emulator/report/tradeoff.hpp"
-#include "tools/compare/comparison_json.hpp"
+#include "emulator/text/printable_text.hpp"
 #include "tools/cli_options/non_negative.hpp"
 #include "tools/compare/compare_runner.hpp"
+#include "tools/compare/comparison_json.hpp"
 #include "tools/firmware_build/firmware_build.hpp"
 #include "tools/firmware_build/private_dir.hpp"
 

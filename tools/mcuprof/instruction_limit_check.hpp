@@ -3,8 +3,8 @@
 // rather than an error raised after the run was set up.
 #pragma once
 
-#include "emulator/text/error.hpp"
 #include "emulator/run/instruction_limit.hpp"
+#include "emulator/text/error.hpp"
 
 #include <CLI/CLI.hpp>
 

@@ -1,10 +1,10 @@
 // `mcuprof linker-script`: the GNU ld script for a board, to stdout or a file.
 #include "commands.hpp"
 
-#include "emulator/files/atomic_file.hpp"
 #include "emulator/board/board_profile.hpp"
-#include "emulator/text/error.hpp"
 #include "emulator/board/linker_script.hpp"
+#include "emulator/files/atomic_file.hpp"
+#include "emulator/text/error.hpp"
 #include "tools/cli_options/byte_size_option.hpp"
 
 #include <fmt/core.h>

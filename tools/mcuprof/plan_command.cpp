@@ -5,9 +5,9 @@
 #include "report_outputs.hpp"
 #include "tools/cli_options/byte_size_option.hpp"
 
+#include "emulator/board/board_profile.hpp"
 #include "emulator/files/atomic_file.hpp"
 #include "emulator/text/printable_text.hpp"
-#include "emulator/board/board_profile.hpp"
 #include "tools/planner/fit_check.hpp"
 #include "tools/planner/plan_json.hpp"
 

@@ -5,20 +5,20 @@
 // print predicted vs measured arena peak per layer. No arguments: the default
 // model (firmware/models/stm32f746.yaml) on stm32f746.
 #include "commands.hpp"
-#include "tools/cli_options/byte_size_option.hpp"
 #include "report_outputs.hpp"
 #include "signal_watch.hpp"
+#include "tools/cli_options/byte_size_option.hpp"
 
 #include "emulator/files/atomic_file.hpp"
-#include "emulator/text/error.hpp"
-#include "emulator/report/exit_status.hpp"
 #include "emulator/files/output_path.hpp"
-#include "emulator/text/printable_text.hpp"
+#include "emulator/report/exit_status.hpp"
 #include "emulator/report/report_json.hpp"
-#include "tools/planner/plan_json.hpp"
+#include "emulator/text/error.hpp"
+#include "emulator/text/printable_text.hpp"
 #include "tools/firmware_build/private_dir.hpp"
 #include "tools/firmware_build/subprocess.hpp"
 #include "tools/pipeline/profile_pipeline.hpp"
+#include "tools/planner/plan_json.hpp"
 
 #include <fmt/core.h>
 

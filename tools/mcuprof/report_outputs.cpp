@@ -3,9 +3,9 @@
 #include "emulator/files/atomic_file.hpp"
 #include "emulator/render/report_collapsed.hpp"
 #include "emulator/render/report_html.hpp"
-#include "emulator/report/report_json.hpp"
 #include "emulator/render/report_markdown.hpp"
 #include "emulator/render/report_trace.hpp"
+#include "emulator/report/report_json.hpp"
 
 namespace mcuprof::cli {
 

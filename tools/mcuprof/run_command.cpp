@@ -3,18 +3,18 @@
 #include "report_outputs.hpp"
 #include "signal_watch.hpp"
 #include "tools/cli_options/byte_size_option.hpp"
-#include "tools/mcuprof/instruction_limit_check.hpp"
 #include "tools/cli_options/non_negative.hpp"
+#include "tools/mcuprof/instruction_limit_check.hpp"
 
-#include "emulator/text/error.hpp"
+#include "emulator/files/output_path.hpp"
+#include "emulator/render/report_text.hpp"
 #include "emulator/report/exit_status.hpp"
 #include "emulator/run/instruction_limit.hpp"
-#include "emulator/files/output_path.hpp"
-#include "emulator/text/printable_text.hpp"
 #include "emulator/run/progress_display.hpp"
-#include "emulator/render/report_text.hpp"
 #include "emulator/run/runner.hpp"
 #include "emulator/semihost/stdio_console.hpp"
+#include "emulator/text/error.hpp"
+#include "emulator/text/printable_text.hpp"
 
 #include <fmt/core.h>
 

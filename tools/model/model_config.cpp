@@ -1,7 +1,7 @@
 #include "tools/model/model_config.hpp"
 
-#include "emulator/text/error.hpp"
 #include "emulator/files/input_file.hpp"
+#include "emulator/text/error.hpp"
 #include "tools/model/yaml_document.hpp"
 
 extern "C" {

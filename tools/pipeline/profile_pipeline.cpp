@@ -1,13 +1,13 @@
 #include "tools/pipeline/profile_pipeline.hpp"
 
 #include "emulator/files/atomic_file.hpp"
+#include "emulator/run/runner.hpp"
 #include "emulator/semihost/console.hpp"
 #include "emulator/text/error.hpp"
-#include "emulator/run/runner.hpp"
 #include "tools/codegen/codegen.hpp"
+#include "tools/firmware_build/stack_bound.hpp"
 #include "tools/model/model_weights.hpp"
 #include "tools/model/reference.hpp"
-#include "tools/firmware_build/stack_bound.hpp"
 
 #include <algorithm>
 #include <filesystem>

@@ -1,7 +1,7 @@
 #include "tools/planner/fit_check.hpp"
 
-#include "emulator/text/error.hpp"
 #include "emulator/board/linker_script.hpp"
+#include "emulator/text/error.hpp"
 
 #include <fmt/format.h>
 

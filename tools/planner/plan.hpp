@@ -7,10 +7,10 @@
 // layer boundary the rest of the arena is dead (the emulator poisons it).
 #pragma once
 
-#include "tools/planner/memory_planner.hpp"
 #include "tools/model/model_config.hpp"
 #include "tools/model/model_graph.hpp"
 #include "tools/model/schedule.hpp"
+#include "tools/planner/memory_planner.hpp"
 
 #include <cstdint>
 #include <string>
