@@ -91,6 +91,20 @@ SemihostingResult Semihosting::close(uint32_t block) {
     return result;
 }
 
+// The parameter block of a call on an open handle (SYS_ISTTY, SYS_SEEK,
+// SYS_FLEN): count words, the handle first. On failure `result` holds the
+// answer (a memory fault, or -1 with EBADF) and the handle is null.
+OpenHandle* Semihosting::handle_call(uint32_t block, uint32_t* fields, size_t count, SemihostingResult& result) {
+    if (!read_words(block, fields, count, result)) {
+        return nullptr;
+    }
+    OpenHandle* h = handles_.find(fields[0]);
+    if (h == nullptr) {
+        result = failure(kMinusOne, kEBADF);
+    }
+    return h;
+}
+
 // SYS_WRITE's and SYS_READ's parameter block (handle, buffer, length), with
 // the handle checked for the direction. On failure `result` holds the answer:
 // a memory fault, or EBADF with the whole length not transferred.
@@ -161,12 +175,9 @@ SemihostingResult Semihosting::read(uint32_t block) {
 SemihostingResult Semihosting::is_tty(uint32_t block) {
     uint32_t handle = 0;
     SemihostingResult result;
-    if (!read_words(block, &handle, 1, result)) {
-        return result;
-    }
-    const OpenHandle* h = handles_.find(handle);
+    const OpenHandle* h = handle_call(block, &handle, 1, result);  // EBADF: "a value other than 1 or 0"
     if (h == nullptr) {
-        return failure(kMinusOne, kEBADF);  // "a value other than 1 or 0"
+        return result;
     }
     if (is_console(h->stream)) {
         result.r0 = 1;
@@ -179,12 +190,9 @@ SemihostingResult Semihosting::is_tty(uint32_t block) {
 SemihostingResult Semihosting::seek(uint32_t block) {
     uint32_t fields[2];  // handle, absolute position
     SemihostingResult result;
-    if (!read_words(block, fields, 2, result)) {
-        return result;
-    }
-    OpenHandle* h = handles_.find(fields[0]);
+    OpenHandle* h = handle_call(block, fields, 2, result);
     if (h == nullptr) {
-        return failure(kMinusOne, kEBADF);
+        return result;
     }
     if (is_console(h->stream)) {
         return failure(kMinusOne, kESPIPE);
@@ -201,12 +209,9 @@ SemihostingResult Semihosting::seek(uint32_t block) {
 SemihostingResult Semihosting::file_length(uint32_t block) {
     uint32_t handle = 0;
     SemihostingResult result;
-    if (!read_words(block, &handle, 1, result)) {
-        return result;
-    }
-    const OpenHandle* h = handles_.find(handle);
+    const OpenHandle* h = handle_call(block, &handle, 1, result);
     if (h == nullptr) {
-        return failure(kMinusOne, kEBADF);
+        return result;
     }
     // The console has length 0, as QEMU 7.2 reports for a terminal or pipe.
     // newlib's fstat() asks SYS_FLEN; failing here would make it treat stdout as

@@ -139,6 +139,7 @@ private:
         uint32_t length;
     };
     std::optional<Transfer> transfer(uint32_t block, bool writing, SemihostingResult& result);
+    semihosting::OpenHandle* handle_call(uint32_t block, uint32_t* fields, size_t count, SemihostingResult& result);
     SemihostingResult write(uint32_t block);
     SemihostingResult read(uint32_t block);
     SemihostingResult is_tty(uint32_t block);
