@@ -5,6 +5,10 @@
 // Staged weights are copied from flash into their arena buffer inside their
 // layer. The same source compiles for the host (MCUPROF_HOST: markers vanish)
 // and for a board; firmware/models/model_main.c prints the logits.
+//
+// codegen.cpp writes the file's frame; layer_parameters.cpp each layer's const
+// data, from the declarations of c_syntax.hpp; layer_statements.cpp each
+// layer's code; layer_kernels.cpp picks the kernel a layer calls.
 #pragma once
 
 #include "tools/model/model_weights.hpp"
@@ -19,7 +23,8 @@ namespace mcuprof::planner {
 std::string generate_model_c(const Plan& plan, const ModelWeights& weights, const std::string& arena_section = "");
 
 // The functions the generated mcuprof_model_run() calls for layer i (the
-// kernel, and memcpy when it copies an image or staged weights).
+// kernel, and memcpy when it copies an image or staged weights). Defined in
+// layer_kernels.cpp.
 std::vector<std::string> layer_calls(const Plan& plan, int layer);
 
 }  // namespace mcuprof::planner
