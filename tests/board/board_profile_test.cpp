@@ -2,6 +2,7 @@
 // malformed profile is rejected with "<file>:<line>: <reason>".
 #include "emulator/board/board_profile.hpp"
 #include "emulator/text/error.hpp"
+#include "scratch_dir_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,31 +11,28 @@
 #include <fstream>
 #include <string>
 
-#include <unistd.h>
-
 namespace mcuprof {
 namespace {
 
 constexpr uint64_t KB = 1024;
 const std::string kProfiles = std::string(MCUPROF_SOURCE_DIR) + "/profiles";
 
-class BoardProfileTest : public ::testing::Test {
+class BoardProfileTest : public test::ScratchDir {
 protected:
-    void SetUp() override { setenv("MCUPROF_PROFILES", kProfiles.c_str(), 1); }
+    void SetUp() override {
+        ScratchDir::SetUp();
+        setenv("MCUPROF_PROFILES", kProfiles.c_str(), 1);
+    }
     void TearDown() override {
         unsetenv("MCUPROF_PROFILES");
-        std::filesystem::remove_all(dir_);
+        ScratchDir::TearDown();
     }
 
     std::string write(const std::string& name, const std::string& text) {
-        std::filesystem::create_directories(dir_);
         const std::string path = (dir_ / name).string();
         std::ofstream(path) << text;
         return path;
     }
-
-    std::filesystem::path dir_ = std::filesystem::temp_directory_path() /
-                                 ("mcuprof-board-test-" + std::to_string(::getpid()));
 };
 
 const MemoryRegion& region(const BoardProfile& b, const std::string& name) {

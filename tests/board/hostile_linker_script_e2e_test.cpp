@@ -3,6 +3,7 @@
 // generated C source. A "*/" in either used to end the comment and run the
 // rest as linker commands, or compile it as code, in every build using it.
 // Checked on the text, with the real linker and with the real compiler.
+#include "paths_support.hpp"
 #include "process_support.hpp"
 #include "scratch_dir_support.hpp"
 
@@ -63,8 +64,7 @@ TEST_F(HostileLinkerScript, DescriptionStaysInsideTheComment) {
 
 TEST_F(HostileLinkerScript, RealLinkerObeysNothingFromTheProfile) {
     const std::string ld = path("evil.ld");
-    const ProcessResult gen =
-        run_command(std::string(MCUPROF_BINARY) + " linker-script --board " + hostile_profile() + " -o " + ld);
+    const ProcessResult gen = mcuprof("linker-script --board " + hostile_profile() + " -o " + ld);
     ASSERT_EQ(gen.status, 0) << gen.output;
     const std::string c = path("t.c");
     std::ofstream(c) << "void Reset_Handler(void) { for (;;) {} }\n"
@@ -83,9 +83,9 @@ TEST_F(HostileLinkerScript, ModelPathStaysInsideTheGeneratedComment) {
     const fs::path dir = fs::path(path("a*")) / " int injected_by_path = 1; ";
     fs::create_directories(dir);
     const std::string model = (dir / "*m.yaml").string();
-    fs::copy_file(std::string(MCUPROF_SOURCE_DIR) + "/firmware/models/tiny.yaml", model);
+    fs::copy_file(kTinyModel, model);
     const std::string c = path("model.c");
-    const ProcessResult gen = run_command(std::string(MCUPROF_BINARY) + " generate '" + model + "' -o " + c);
+    const ProcessResult gen = mcuprof("generate '" + model + "' -o " + c);
     ASSERT_EQ(gen.status, 0) << gen.output;
     const std::string source = slurp(c);
     ASSERT_NE(source.find("injected_by_path"), std::string::npos) << "the path is still named";

@@ -3,7 +3,9 @@
 // 1-byte overshoot (from a report, and running the ELF itself); JUnit and
 // Markdown files are written; bad input exits 2 with one error line.
 #include "file_support.hpp"
+#include "paths_support.hpp"
 #include "process_support.hpp"
+#include "scratch_dir_support.hpp"
 
 #include <gtest/gtest.h>
 #include <fmt/format.h>
@@ -18,11 +20,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class CheckCli : public ::testing::Test {
+class CheckCli : public SuiteScratchDir {
 protected:
     static void SetUpTestSuite() {
-        dir_ = fs::temp_directory_path() / ("mcuprof_check_" + std::to_string(::getpid()));
-        fs::create_directories(dir_);
+        SuiteScratchDir::SetUpTestSuite();
         const ProcessResult r = mcuprof("run --board stm32f427 " + elf() + " --quiet --json " + path("r.json"));
         ASSERT_EQ(r.status, 0) << r.output;
         report_ = nlohmann::json::parse(slurp(dir_ / "r.json"));
@@ -34,13 +35,8 @@ protected:
             }
         }
     }
-    static void TearDownTestSuite() { fs::remove_all(dir_); }
 
-    static std::string elf() { return std::string(MCUPROF_FIRMWARE_DIR) + "/microbench_stm32f427.elf"; }
-    static std::string path(const std::string& name) { return (dir_ / name).string(); }
-    static ProcessResult mcuprof(const std::string& args) {
-        return run_command(std::string(MCUPROF_BINARY) + " " + args);
-    }
+    static std::string elf() { return firmware("microbench_stm32f427"); }
     static std::string budgets(const std::string& name, const std::string& text) {
         std::ofstream(dir_ / name) << text;
         return path(name);
@@ -50,7 +46,6 @@ protected:
                            report_["memory"]["flash_bytes"].get<uint64_t>(), peak_layer_, sram);
     }
 
-    static inline fs::path dir_;
     static inline nlohmann::json report_;
     static inline std::string peak_layer_;
     static inline uint64_t peak_ = 0;

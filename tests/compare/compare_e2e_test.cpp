@@ -3,8 +3,10 @@
 // identical to a sequential `mcuprof profile` of the same schedule, the
 // trade-off curves over k under both weight accountings, and bad input.
 #include "file_support.hpp"
+#include "paths_support.hpp"
 #include "process_support.hpp"
 #include "report_checks.hpp"
+#include "scratch_dir_support.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -18,24 +20,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class CompareCli : public ::testing::Test {
+class CompareCli : public SuiteScratchDir {
 protected:
     static void SetUpTestSuite() {
-        dir_ = fs::temp_directory_path() / ("mcuprof_compare_" + std::to_string(::getpid()));
-        fs::create_directories(dir_);
-        result_ = mcuprof("compare " + model() + " --board stm32f427 --family overwrite --kernels 0 1 4 --jobs 2 " +
+        SuiteScratchDir::SetUpTestSuite();
+        result_ = mcuprof("compare " + kTinyModel + " --board stm32f427 --family overwrite --kernels 0 1 4 --jobs 2 " +
                           "--work-dir " + path("work") + " --json " + path("c.json") + " --markdown " + path("c.md") +
                           " --html " + path("c.html"));
     }
-    static void TearDownTestSuite() { fs::remove_all(dir_); }
 
-    static std::string model() { return std::string(MCUPROF_SOURCE_DIR) + "/firmware/models/tiny.yaml"; }
-    static std::string path(const std::string& name) { return (dir_ / name).string(); }
-    static ProcessResult mcuprof(const std::string& args) {
-        return run_command(std::string(MCUPROF_BINARY) + " " + args);
-    }
-
-    static inline fs::path dir_;
     static inline ProcessResult result_;
 };
 
@@ -59,7 +52,8 @@ TEST_F(CompareCli, OneRowPerScheduleWeightsAndKernelAllExact) {
 }
 
 TEST_F(CompareCli, ParallelRunsMatchASequentialProfile) {
-    const ProcessResult p = mcuprof("profile " + model() + " --board stm32f427 --schedule overwrite,patch=4,weights=sram"
+    const ProcessResult p = mcuprof("profile " + kTinyModel +
+                                    " --board stm32f427 --schedule overwrite,patch=4,weights=sram"
                                     " --quiet --work-dir " + path("seq") + " --json " + path("seq.json"));
     ASSERT_EQ(p.status, 0) << p.output;
     const nlohmann::json seq = nlohmann::json::parse(slurp(dir_ / "seq.json"));
@@ -110,13 +104,13 @@ TEST_F(CompareCli, AStoredComparisonRendersAgainWithoutRunning) {
 }
 
 TEST_F(CompareCli, BadInputExitsTwo) {
-    const ProcessResult k = mcuprof("compare " + model() + " --board stm32f427 --kernels 3");
+    const ProcessResult k = mcuprof("compare " + kTinyModel + " --board stm32f427 --kernels 3");
     EXPECT_EQ(k.status, 2) << k.output;
     EXPECT_EQ(k.output, "mcuprof: error: patch kernel 3 does not divide the patch size 4 of tiny; use one of 1, 2, 4\n");
-    const ProcessResult b = mcuprof("compare " + model() + " --board stm32f999");
+    const ProcessResult b = mcuprof("compare " + kTinyModel + " --board stm32f999");
     EXPECT_EQ(b.status, 2) << b.output;
     EXPECT_EQ(b.output.rfind("mcuprof: error: ", 0), 0u) << b.output;
-    const ProcessResult f = mcuprof("compare " + model() + " --family overwrite,patch=2");
+    const ProcessResult f = mcuprof("compare " + kTinyModel + " --family overwrite,patch=2");
     EXPECT_EQ(f.status, 2) << f.output;
     EXPECT_NE(f.output.find("must not set patch="), std::string::npos) << f.output;
 }

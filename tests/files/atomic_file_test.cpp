@@ -3,6 +3,7 @@
 // FIFO; a directory is refused with a clear error.
 #include "emulator/files/atomic_file.hpp"
 #include "emulator/text/error.hpp"
+#include "scratch_dir_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -19,15 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class AtomicFile : public ::testing::Test {
-protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("mcuprof_atomic_" + std::to_string(::getpid()));
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-    fs::path dir_;
-};
+using AtomicFile = test::ScratchDir;
 
 TEST_F(AtomicFile, ReplacesARegularFileAndLeavesNoTemporary) {
     const fs::path p = dir_ / "r.json";

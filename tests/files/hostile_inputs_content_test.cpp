@@ -6,13 +6,14 @@
 // Every one is refused with one line naming the file and line.
 #include "emulator/board/board_profile.hpp"
 #include "emulator/text/error.hpp"
+#include "paths_support.hpp"
 #include "process_support.hpp"
+#include "scratch_dir_support.hpp"
 #include "tools/check/budgets.hpp"
 #include "tools/model/model_config.hpp"
 
 #include <gtest/gtest.h>
 
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -200,18 +201,16 @@ TEST(HostileProfiles, GigabytesOfMemoryAreRefused) {
 
 // ---- the same profiles end to end ------------------------------------------
 
-class HostileProfilesEndToEnd : public ::testing::Test {
+class HostileProfilesEndToEnd : public test::ScratchDir {
 protected:
     void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("mcuprof_hostile_profiles_" + std::to_string(::getpid()));
-        fs::create_directories(dir_);
+        ScratchDir::SetUp();
         std::ofstream(dir_ / "many.toml") << profile_with(1100);
         many_ = (dir_ / "many.toml").string();
     }
-    void TearDown() override { fs::remove_all(dir_); }
 
     static test::ProcessResult mcuprof(const std::string& args) {
-        return test::run_command("timeout 60 " + std::string(MCUPROF_BINARY) + " " + args);
+        return test::run_command("timeout 60 " + test::mcuprof_command(args));
     }
 
     static void expect_refused(const test::ProcessResult& r, const std::string& path) {
@@ -221,18 +220,17 @@ protected:
             << r.output;
     }
 
-    fs::path dir_;
     std::string many_;
 };
 
 // 1100 peripheral ranges used to abort inside Unicorn (exit 134).
 TEST_F(HostileProfilesEndToEnd, RunBoardsAndLinkerScriptRefuseTheProfile) {
-    const std::string elf = std::string(MCUPROF_FIRMWARE_DIR) + "/hello-stm32f746.elf";
+    const std::string elf = test::firmware("hello-stm32f746");
     expect_refused(mcuprof("run --quiet --max-instructions 10000 --board " + many_ + " " + elf), many_);
     expect_refused(mcuprof("linker-script --board " + many_), many_);
-    expect_refused(test::run_command("MCUPROF_PROFILES=" + dir_.string() + " timeout 60 " +
-                                     std::string(MCUPROF_BINARY) + " boards"),
-                   many_);
+    expect_refused(
+        test::run_command("MCUPROF_PROFILES=" + dir_.string() + " timeout 60 " + test::mcuprof_command("boards")),
+        many_);
 }
 
 }  // namespace

@@ -55,9 +55,7 @@ const std::vector<InputUse> kUses = {
 class HostileInputFiles : public ScratchDir {
 protected:
 
-    ProcessResult mcuprof(const std::string& args) {
-        return run_command("timeout 20 " + std::string(MCUPROF_BINARY) + " " + args);
-    }
+    ProcessResult mcuprof(const std::string& args) { return run_command("timeout 20 " + mcuprof_command(args)); }
 
     // Exit 2 and one line: "mcuprof: error: <path>: ..." holding `needle`.
     static void expect_one_line(const ProcessResult& r, const std::string& path, const std::string& needle) {
@@ -146,8 +144,7 @@ TEST_F(HostileInputFiles, JsonNumberOverflowIsBadInput) {
 // The standalone linker-script tool (run by the firmware build) reads its
 // output back to keep builds incremental: /dev/zero must not be read forever.
 TEST_F(HostileInputFiles, LinkerScriptToolDoesNotReadADeviceOutputBack) {
-    const std::string tool =
-        (fs::path(MCUPROF_BINARY).parent_path() / "tools/linker-script/mcuprof-linker-script").string();
+    const std::string tool = linker_script_tool();
     const ProcessResult r = run_command("timeout 20 " + tool + " --board stm32f746 -o /dev/zero");
     EXPECT_EQ(r.status, 0) << r.output;
     const std::string fifo = (dir_ / "profile.fifo").string();

@@ -4,6 +4,7 @@
 // another user controls; "-" and /dev/stdout go to standard output in place;
 // a FIFO nobody reads is an error, not a hang; and every command checks its
 // output paths before the run, not after it.
+#include "paths_support.hpp"
 #include "process_support.hpp"
 #include "scratch_dir_support.hpp"
 
@@ -42,9 +43,7 @@ protected:
     }
 };
 
-std::string mcuprof(const std::string& args) { return std::string(MCUPROF_BINARY) + " " + args; }
-std::string tiny() { return std::string(MCUPROF_SOURCE_DIR) + "/firmware/models/tiny.yaml"; }
-std::string hello() { return std::string(MCUPROF_FIRMWARE_DIR) + "/hello-stm32f746.elf"; }
+std::string hello() { return firmware("hello-stm32f746"); }
 
 void expect_one_line_error(const ProcessResult& r, const std::string& needle) {
     EXPECT_EQ(r.status, 2) << r.output;
@@ -111,21 +110,23 @@ TEST_F(HostileOutputPaths, FifoWithoutReaderIsAnErrorNotAHang) {
     const std::string fifo = path("pipe");
     ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
     // timeout: before the fix the open waited for a reader forever.
-    const ProcessResult r = run_command("timeout 20 " + mcuprof("plan " + tiny() + " --board stm32f746 -q --json " + fifo));
+    const ProcessResult r =
+        run_command("timeout 20 " + mcuprof_command("plan " + kTinyModel + " --board stm32f746 -q --json " + fifo));
     expect_one_line_error(r, "it is a FIFO with no reader");
     EXPECT_TRUE(fs::is_fifo(fifo));
 }
 
 TEST_F(HostileOutputPaths, DashIsStandardOutputForEveryWriter) {
     const ProcessResult plan = run_command("cd " + dir_.string() + " && " +
-                                           mcuprof("plan " + tiny() + " --board stm32f746 -q --json -"));
+                                           mcuprof_command("plan " + kTinyModel + " --board stm32f746 -q --json -"));
     EXPECT_EQ(plan.status, 0) << plan.output;
     EXPECT_EQ(plan.output.rfind("{", 0), 0u) << plan.output;
-    const ProcessResult gen = run_command("cd " + dir_.string() + " && " + mcuprof("generate " + tiny() + " -o -"));
+    const ProcessResult gen =
+        run_command("cd " + dir_.string() + " && " + mcuprof_command("generate " + kTinyModel + " -o -"));
     EXPECT_EQ(gen.status, 0) << gen.output;
     EXPECT_NE(gen.output.find("#include"), std::string::npos);
     const ProcessResult run = run_command("cd " + dir_.string() + " && " +
-                                          mcuprof("run --board stm32f746 -q " + hello() + " --markdown -"));
+                                          mcuprof_command("run --board stm32f746 -q " + hello() + " --markdown -"));
     EXPECT_EQ(run.status, 0) << run.output;
     EXPECT_NE(run.output.find("| "), std::string::npos) << run.output;
     EXPECT_FALSE(fs::exists(dir_ / "-")) << "a file named '-' was written";
@@ -134,7 +135,8 @@ TEST_F(HostileOutputPaths, DashIsStandardOutputForEveryWriter) {
 TEST_F(HostileOutputPaths, DevStdoutRedirectedToAFileIsWrittenInPlace) {
     // As root, the old writer renamed a temporary file over /dev/stdout itself.
     const std::string out = path("out.txt");
-    const ProcessResult r = run_command(mcuprof("plan " + tiny() + " --board stm32f746 -q --json /dev/stdout > " + out));
+    const ProcessResult r =
+        run_command(mcuprof_command("plan " + kTinyModel + " --board stm32f746 -q --json /dev/stdout") + " > " + out);
     EXPECT_EQ(r.status, 0) << r.output;
     EXPECT_EQ(slurp(out).rfind("{", 0), 0u);
     EXPECT_TRUE(fs::is_symlink("/dev/stdout")) << "/dev/stdout was replaced";
@@ -145,16 +147,17 @@ TEST_F(HostileOutputPaths, DevStdoutRedirectedToAFileIsWrittenInPlace) {
 TEST_F(HostileOutputPaths, ReportOnStdoutIsNotMixedWithTheConsoleOrTheSummary) {
     const std::string out = path("report.json");
     for (const std::string target : {"-", "/dev/stdout"}) {
-        const ProcessResult r =
-            run_command("{ " + mcuprof("run --board stm32f746 " + hello() + " --json " + target) + " 2>/dev/null > " + out +
-                        "; }");
+        const ProcessResult r = run_command(
+            "{ " + mcuprof_command("run --board stm32f746 " + hello() + " --json " + target) + " 2>/dev/null > " + out +
+            "; }");
         EXPECT_EQ(r.status, 0) << target;
         const std::string text = slurp(out);
         EXPECT_EQ(text.rfind("{", 0), 0u) << target << ": " << text.substr(0, 200);
         EXPECT_NO_THROW((void)nlohmann::json::parse(text)) << target;
     }
     // run_command merges stderr into what it reads; stdout is thrown away.
-    const ProcessResult both = run_command("{ " + mcuprof("run --board stm32f746 " + hello() + " --json -") + " >/dev/null; }");
+    const ProcessResult both =
+        run_command("{ " + mcuprof_command("run --board stm32f746 " + hello() + " --json -") + " >/dev/null; }");
     EXPECT_NE(both.output.find("hello from mcuprof firmware"), std::string::npos) << both.output;
     EXPECT_NE(both.output.find("instructions"), std::string::npos) << "summary on stderr: " << both.output;
 }
@@ -162,19 +165,19 @@ TEST_F(HostileOutputPaths, ReportOnStdoutIsNotMixedWithTheConsoleOrTheSummary) {
 TEST_F(HostileOutputPaths, BadOutputPathFailsBeforeTheRun) {
     // run: the firmware's output and the summary would come first if the
     // path were checked only when the report is written.
-    const ProcessResult run = run_command(mcuprof("run --board stm32f746 " + hello() + " --html " + dir_.string()));
+    const ProcessResult run = mcuprof("run --board stm32f746 " + hello() + " --html " + dir_.string());
     expect_one_line_error(run, "it is a directory");
-    const ProcessResult check = run_command(mcuprof("check --budgets /dev/null --board stm32f746 " + hello() +
-                                                    " --junit " + path("missing/j.xml")));
+    const ProcessResult check =
+        mcuprof("check --budgets /dev/null --board stm32f746 " + hello() + " --junit " + path("missing/j.xml"));
     expect_one_line_error(check, "directory " + path("missing") + " does not exist");
     // profile and compare: nothing is built.
     const std::string work = path("work");
-    const ProcessResult profile = run_command(mcuprof("profile " + tiny() + " --work-dir " + work + " --json " +
-                                                      path("missing/p.json")));
+    const ProcessResult profile =
+        mcuprof("profile " + kTinyModel + " --work-dir " + work + " --json " + path("missing/p.json"));
     expect_one_line_error(profile, "does not exist");
     EXPECT_FALSE(fs::exists(work));
-    const ProcessResult compare = run_command(mcuprof("compare " + tiny() + " --work-dir " + work +
-                                                      " --markdown " + dir_.string()));
+    const ProcessResult compare =
+        mcuprof("compare " + kTinyModel + " --work-dir " + work + " --markdown " + dir_.string());
     expect_one_line_error(compare, "it is a directory");
     EXPECT_FALSE(fs::exists(work));
 }

@@ -3,6 +3,8 @@
 // again (it did not: the newest-header time started at the file clock's
 // epoch, later than every real file).
 #include "emulator/board/board_profile.hpp"
+#include "paths_support.hpp"
+#include "scratch_dir_support.hpp"
 #include "tools/codegen/codegen.hpp"
 #include "tools/firmware_build/firmware_build.hpp"
 #include "tools/model/model_weights.hpp"
@@ -20,21 +22,20 @@ namespace {
 
 namespace fs = std::filesystem;
 
-TEST(FirmwareBuildCache, KernelObjectsAreReusedBySecondBuild) {
-    const fs::path dir = fs::temp_directory_path() / ("mcuprof_kcache_" + std::to_string(::getpid()));
-    fs::remove_all(dir);
+using FirmwareBuildCache = ScratchDir;
+
+TEST_F(FirmwareBuildCache, KernelObjectsAreReusedBySecondBuild) {
     const planner::Plan plan =
-        planner::make_plan(planner::load_model_config(std::string(MCUPROF_SOURCE_DIR) + "/firmware/models/tiny.yaml"),
-                           planner::parse_schedule("overwrite"), planner::GreedyBySizeStrategy());
-    const fs::path source = dir / "model.c";
-    fs::create_directories(dir);
+        planner::make_plan(planner::load_model_config(kTinyModel), planner::parse_schedule("overwrite"),
+                           planner::GreedyBySizeStrategy());
+    const fs::path source = dir_ / "model.c";
     std::ofstream(source) << planner::generate_model_c(plan, planner::generate_weights(plan.model, plan.graph));
     const BoardProfile board = find_board("stm32f427");
 
     auto build = [&](const std::string& work) {
         planner::FirmwareBuildOptions options;
-        options.work_dir = (dir / work).string();
-        options.cache_dir = (dir / "cache").string();
+        options.work_dir = (dir_ / work).string();
+        options.cache_dir = (dir_ / "cache").string();
         return planner::build_model_firmware(board, source.string(), options);
     };
     auto objects = [](const std::string& kernel_dir) {
@@ -50,7 +51,6 @@ TEST(FirmwareBuildCache, KernelObjectsAreReusedBySecondBuild) {
     EXPECT_EQ(second.kernel_dir, first.kernel_dir);
     EXPECT_EQ(objects(second.kernel_dir), before) << "kernel objects were compiled again";
     EXPECT_TRUE(fs::exists(second.elf));
-    fs::remove_all(dir);
 }
 
 }  // namespace

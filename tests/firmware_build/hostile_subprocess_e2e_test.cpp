@@ -2,6 +2,7 @@
 // created anew, never opened through a link planted at its path (which would
 // truncate the link's target as root), and a parent that ignores SIGCHLD, as
 // some CI runners do, neither hangs the build nor breaks it.
+#include "paths_support.hpp"
 #include "process_support.hpp"
 #include "scratch_dir_support.hpp"
 
@@ -70,8 +71,8 @@ TEST_F(HostileSubprocess, IgnoredSigchldIsAnErrorNotAHang) {
 TEST_F(HostileSubprocess, ProfileBuildsUnderAParentIgnoringSigchld) {
     // `trap "" CHLD` makes the shell ignore SIGCHLD, which exec passes on.
     const ProcessResult r = run_command("TMPDIR=" + dir_.string() + " timeout 300 sh -c 'trap \"\" CHLD; exec " +
-                                        MCUPROF_BINARY + " profile " + MCUPROF_SOURCE_DIR +
-                                        "/firmware/models/tiny.yaml -q --work-dir " + path("work") + "'");
+                                        mcuprof_command("profile " + kTinyModel + " -q --work-dir " + path("work")) +
+                                        "'");
     EXPECT_EQ(r.status, 0) << r.output;
     EXPECT_TRUE(fs::exists(path("work/model.elf")));
 }

@@ -3,6 +3,7 @@
 // first, never a directory someone else owns or can write, a --work-dir that
 // is not a usable directory is bad input (exit 2), and the kernel cache in
 // the private base still saves the second build its kernel compiles.
+#include "paths_support.hpp"
 #include "process_support.hpp"
 #include "scratch_dir_support.hpp"
 
@@ -24,12 +25,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string tiny() { return std::string(MCUPROF_SOURCE_DIR) + "/firmware/models/tiny.yaml"; }
-
 class HostileWorkDir : public ScratchDir {
 protected:
     ProcessResult mcuprof(const std::string& args) {
-        return run_command("TMPDIR=" + dir_.string() + " timeout 300 " + MCUPROF_BINARY + " " + args);
+        return run_command("TMPDIR=" + dir_.string() + " timeout 300 " + mcuprof_command(args));
     }
     fs::path base() const { return dir_ / ("mcuprof-" + std::to_string(::geteuid())); }
     std::string base_error() {
@@ -73,7 +72,7 @@ TEST_F(HostileWorkDir, BaseCreatedByAnotherUserIsRefused) {
         << e;
     // The CLI: before the fix profile built in $TMPDIR/mcuprof-profile/..., a
     // path the other user could have made first.
-    const ProcessResult r = mcuprof("profile " + tiny() + " -q");
+    const ProcessResult r = mcuprof("profile " + kTinyModel + " -q");
     expect_one_line_error(r, "refusing to build in " + base().string());
     EXPECT_TRUE(fs::is_empty(base()));
 }
@@ -92,9 +91,9 @@ TEST_F(HostileWorkDir, WorkDirThatIsAFileIsBadInput) {
     const std::string file = path("file");
     std::ofstream(file) << "x";
     // Before the fix: exit 3, "internal error".
-    expect_one_line_error(mcuprof("profile " + tiny() + " -q --work-dir " + file),
+    expect_one_line_error(mcuprof("profile " + kTinyModel + " -q --work-dir " + file),
                           "--work-dir " + file + " exists and is a regular file, not a directory");
-    expect_one_line_error(mcuprof("compare " + tiny() + " -q --kernels 0 --work-dir " + file),
+    expect_one_line_error(mcuprof("compare " + kTinyModel + " -q --kernels 0 --work-dir " + file),
                           "not a directory");
     EXPECT_EQ(slurp(file), "x");
 }
@@ -102,13 +101,13 @@ TEST_F(HostileWorkDir, WorkDirThatIsAFileIsBadInput) {
 TEST_F(HostileWorkDir, WorkDirThatIsALinkOrSomeoneElsesIsRefused) {
     fs::create_directory(dir_ / "real");
     fs::create_directory_symlink(dir_ / "real", dir_ / "link");
-    expect_one_line_error(mcuprof("profile " + tiny() + " -q --work-dir " + path("link")), "is a symlink");
+    expect_one_line_error(mcuprof("profile " + kTinyModel + " -q --work-dir " + path("link")), "is a symlink");
     fs::create_directory(dir_ / "theirs");
     ASSERT_EQ(::chown((dir_ / "theirs").c_str(), kOtherUser, kOtherUser), 0);
-    expect_one_line_error(mcuprof("profile " + tiny() + " -q --work-dir " + path("theirs")), "owned by uid 12345");
+    expect_one_line_error(mcuprof("profile " + kTinyModel + " -q --work-dir " + path("theirs")), "owned by uid 12345");
     fs::create_directory(dir_ / "open");
     ::chmod((dir_ / "open").c_str(), 0777);
-    expect_one_line_error(mcuprof("compare " + tiny() + " -q --kernels 0 --work-dir " + path("open")),
+    expect_one_line_error(mcuprof("compare " + kTinyModel + " -q --kernels 0 --work-dir " + path("open")),
                           "writable by every user");
     EXPECT_TRUE(fs::is_empty(dir_ / "real") && fs::is_empty(dir_ / "theirs") && fs::is_empty(dir_ / "open"));
 }
@@ -123,7 +122,7 @@ TEST_F(HostileWorkDir, MissingWorkDirIsCreatedPrivate) {
 // base, the second reusing the kernel objects of the first.
 TEST_F(HostileWorkDir, DefaultProfileRunsArePrivateAndShareTheKernelCache) {
     auto elf_of = [&](const std::string& json) {
-        const ProcessResult r = mcuprof("profile " + tiny() + " --board stm32f427 -q --json " + path(json));
+        const ProcessResult r = mcuprof("profile " + kTinyModel + " --board stm32f427 -q --json " + path(json));
         EXPECT_EQ(r.status, 0) << r.output;
         return nlohmann::json::parse(slurp(path(json)))["elf"].get<std::string>();
     };

@@ -3,10 +3,11 @@
 // (mps2-an386 = Cortex-M4, mps2-an500 = Cortex-M7): every line
 // "vit-testvec <name> <checksum> <status>" the firmware prints must equal
 // the line vit_testvec_dump prints, in the same order, all with status 0.
+#include "paths_support.hpp"
 #include "process_support.hpp"
+#include "scratch_dir_support.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -32,9 +33,7 @@ std::vector<std::string> lines_of(const std::string& text) {
     return lines;
 }
 
-std::string firmware_elf(const std::string& board) {
-    return std::string(MCUPROF_FIRMWARE_DIR) + "/kernels-testvec-" + board + ".elf";
-}
+std::string firmware_elf(const std::string& board) { return firmware("kernels-testvec-" + board); }
 
 // Every case printed once, named uniquely, with status 0.
 void expect_complete_and_ok(const std::vector<std::string>& lines, const std::string& who) {
@@ -75,19 +74,19 @@ TEST(KernelTestVectors, HostDumpHasEveryCase) {
     expect_complete_and_ok(host_lines(), "host");
 }
 
-class KernelTestVectorsMcuprof : public ::testing::TestWithParam<std::string> {
+class KernelTestVectorsMcuprof : public ScratchDir, public ::testing::WithParamInterface<std::string> {
 protected:
     void SetUp() override {
-        json_ = fs::temp_directory_path() / ("mcuprof_testvec_" + std::to_string(::getpid()) + ".json");
+        ScratchDir::SetUp();
+        json_ = dir_ / "report.json";
     }
-    void TearDown() override { fs::remove(json_); }
     fs::path json_;
 };
 
 TEST_P(KernelTestVectorsMcuprof, BitIdenticalToHost) {
     const std::string& board = GetParam();
-    const ProcessResult ours = run_command(std::string(MCUPROF_BINARY) + " run -q --board " + board + " " +
-                                           firmware_elf(board) + " --json " + json_.string());
+    const ProcessResult ours =
+        mcuprof("run -q --board " + board + " " + firmware_elf(board) + " --json " + json_.string());
     EXPECT_EQ(ours.status, 0) << ours.output;
     const std::vector<std::string> lines = lines_of(ours.output);
     expect_complete_and_ok(lines, board);
@@ -114,18 +113,14 @@ TEST_P(KernelTestVectorsQemu, BitIdenticalToHost) {
     const std::string& board = GetParam();
     // CI installs QEMU: its absence is a failure, not a reason to skip.
     ASSERT_EQ(run_command("command -v qemu-system-arm").status, 0) << "qemu-system-arm is not installed";
-    const ProcessResult qemu =
-        run_command("timeout 120 qemu-system-arm -M " + board +
-                    " -semihosting-config enable=on,target=native -nographic -monitor none -serial none -kernel " +
-                    firmware_elf(board));
+    const ProcessResult qemu = run_command("timeout 120 " + qemu_command(board, firmware_elf(board)));
     EXPECT_EQ(qemu.status, 0) << qemu.output;
     const std::vector<std::string> lines = lines_of(qemu.output);
     expect_complete_and_ok(lines, board);
     EXPECT_EQ(lines, host_lines());
 
     // mcuprof on the same ELF prints the same bytes.
-    const ProcessResult ours = run_command(std::string(MCUPROF_BINARY) + " run -q --board " + board + " " +
-                                           firmware_elf(board));
+    const ProcessResult ours = mcuprof("run -q --board " + board + " " + firmware_elf(board));
     EXPECT_EQ(ours.status, 0);
     EXPECT_EQ(ours.output, qemu.output);
 }

@@ -1,6 +1,8 @@
 // Bad input to `mcuprof run` and `mcuprof boards`: one clear error line,
 // a non-zero exit status, no crash and no report file.
+#include "paths_support.hpp"
 #include "process_support.hpp"
+#include "scratch_dir_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,16 +14,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class CliErrors : public ::testing::Test {
+class CliErrors : public ScratchDir {
 protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("mcuprof_cli_" + std::to_string(::getpid()));
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-
-    ProcessResult mcuprof(const std::string& args) { return run_command(std::string(MCUPROF_BINARY) + " " + args); }
-
     void expect_one_line_error(const ProcessResult& r, const std::string& needle) {
         EXPECT_EQ(r.status, 2) << r.output;
         ASSERT_FALSE(r.output.empty());
@@ -36,11 +30,9 @@ protected:
         std::ofstream(p, std::ios::binary) << content;
         return p.string();
     }
-
-    fs::path dir_;
 };
 
-std::string hello() { return std::string(MCUPROF_FIRMWARE_DIR) + "/hello-stm32f746.elf"; }
+std::string hello() { return firmware("hello-stm32f746"); }
 
 TEST_F(CliErrors, MissingFile) {
     expect_one_line_error(mcuprof("run --board stm32f746 " + (dir_ / "nope.elf").string() + " --json " +
@@ -114,7 +106,7 @@ TEST_F(CliErrors, ImageTooLargeForFlashBudget) {
 }
 
 TEST_F(CliErrors, ReportIsWrittenOnAFault) {
-    const std::string elf = std::string(MCUPROF_FIRMWARE_DIR) + "/trap_flash_write_stm32f746.elf";
+    const std::string elf = firmware("trap_flash_write_stm32f746");
     const ProcessResult r =
         mcuprof("run -q --board stm32f746 " + elf + " --json " + (dir_ / "out.json").string());
     EXPECT_EQ(r.status, 125) << r.output;

@@ -2,26 +2,23 @@
 // line "mcuprof: error: ...; see mcuprof <sub> --help" with exit status 2,
 // and every byte-count option of every command takes the same syntax (8192,
 // 0x2000, 256K, 1M) under the same checks.
+#include "paths_support.hpp"
 #include "process_support.hpp"
 #include "tools/cli_options/byte_size_option.hpp"
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 namespace mcuprof::test {
 namespace {
 
-namespace fs = std::filesystem;
-
-const std::string kMcuprof = MCUPROF_BINARY;
-const std::string kLinkerScriptTool = (fs::path(MCUPROF_BINARY).parent_path() / "tools/linker-script/mcuprof-linker-script").string();
-const std::string kHello = std::string(MCUPROF_FIRMWARE_DIR) + "/hello-stm32f746.elf";
+const std::string kLinkerScriptTool = linker_script_tool();
+const std::string kHello = firmware("hello-stm32f746");
 const std::string kModel = std::string(MCUPROF_SOURCE_DIR) + "/firmware/models/stm32f746.yaml";
 
-ProcessResult mcuprof(const std::string& args) { return run_command("timeout 60 " + kMcuprof + " " + args); }
+ProcessResult mcuprof(const std::string& args) { return run_command("timeout 60 " + mcuprof_command(args)); }
 
 // Exactly one line: "<program>: error: ...<needle>...; see <see> --help", exit 2.
 void expect_parse_error(const ProcessResult& r, const std::string& needle, const std::string& see = "mcuprof run",

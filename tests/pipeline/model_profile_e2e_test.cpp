@@ -5,6 +5,7 @@
 // live buffers, a lifetime ending too early) fail the output check.
 #include "plan_support.hpp"
 #include "process_support.hpp"
+#include "scratch_dir_support.hpp"
 
 #include "emulator/board/board_profile.hpp"
 #include "emulator/elf/elf_image.hpp"
@@ -164,30 +165,27 @@ TEST(CorruptedPlan, LifetimeEndingTooEarlyIsPoisonedAndFailsTheOutputCheck) {
     EXPECT_NE(o.outputs[1], o.expected_output);
 }
 
-TEST(ProfileCli, RefusesAModelThatDoesNotFitBeforeBuilding) {
-    const std::string dir = std::string(MCUPROF_TEST_WORK_DIR) + "/refused";
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(::testing::TempDir());
-    const std::string model = ::testing::TempDir() + "/huge-profile.yaml";
+using ProfileCli = ScratchDir;
+
+TEST_F(ProfileCli, RefusesAModelThatDoesNotFitBeforeBuilding) {
+    const std::string dir = dir_.string();
+    const std::string model = path("huge-profile.yaml");
     {
         std::ofstream(model) << "name: huge\nimage_size: 224\nchannels: 3\npatch_size: 16\nembed_dim: 192\n"
                                 "depth: 1\nheads: 3\nmlp_ratio: 4\nclasses: 10\nseed: 1\n";
     }
-    const ProcessResult r = run_command(std::string(MCUPROF_BINARY) + " profile " + model +
-                                        " --board stm32f427 --schedule overwrite --work-dir " + dir + "/w");
+    const ProcessResult r =
+        mcuprof("profile " + model + " --board stm32f427 --schedule overwrite --work-dir " + dir + "/w");
     EXPECT_EQ(r.status, 1);
     EXPECT_EQ(r.output.rfind("mcuprof: model 'huge' (overwrite) does not fit stm32f427: layer ", 0), 0u) << r.output;
     EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1);
     EXPECT_FALSE(std::filesystem::exists(dir + "/w"));
 }
 
-TEST(ProfileCli, PrintsPredictedMeasuredAndDeltaPerLayer) {
-    const std::string dir = std::string(MCUPROF_TEST_WORK_DIR) + "/cli";
-    const std::string json = dir + "/report.json";
-    std::filesystem::create_directories(dir);
-    const ProcessResult r = run_command(std::string(MCUPROF_BINARY) + " profile " + kTinyModel +
-                                        " --board stm32f746 --schedule layerwise,patch=2 --work-dir " + dir +
-                                        "/w --json " + json);
+TEST_F(ProfileCli, PrintsPredictedMeasuredAndDeltaPerLayer) {
+    const std::string json = path("report.json");
+    const ProcessResult r = mcuprof("profile " + kTinyModel + " --board stm32f746 --schedule layerwise,patch=2"
+                                    " --work-dir " + path("w") + " --json " + json);
     ASSERT_EQ(r.status, 0) << r.output;
     EXPECT_NE(r.output.find("predicted   measured   delta"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("output check: logits identical to the host reference"), std::string::npos);
@@ -203,9 +201,7 @@ TEST(QemuCrossCheck, GeneratedModelPrintsTheSameUnderQemu) {
         const Plan plan = tiny_plan("overwrite,patch=2,weights=sram");
         const profile::ProfileOutcome o = profile(plan, board, "qemu");
         ASSERT_TRUE(o.ok()) << board << ": " << o.outputs[0] << o.report.exit.detail;
-        const ProcessResult qemu = run_command(
-            "timeout 60 qemu-system-arm -M " + board +
-            " -semihosting-config enable=on,target=native -nographic -monitor none -serial none -kernel " + o.elf);
+        const ProcessResult qemu = run_command("timeout 60 " + qemu_command(board, o.elf));
         EXPECT_EQ(qemu.status, 0) << board;
         EXPECT_EQ(qemu.output, o.expected_output) << board;
     }

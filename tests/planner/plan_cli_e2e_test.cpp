@@ -1,6 +1,8 @@
 // `mcuprof plan`: the plan JSON, the refusal of a model that does not fit
 // (exit 1, one line naming the peak layer and overshoot), bad input (exit 2).
+#include "paths_support.hpp"
 #include "process_support.hpp"
+#include "scratch_dir_support.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -12,16 +14,14 @@
 namespace mcuprof::test {
 namespace {
 
-const std::string kTiny = std::string(MCUPROF_SOURCE_DIR) + "/firmware/models/tiny.yaml";
-
-std::string temp_path(const std::string& name) { return ::testing::TempDir() + "/" + name; }
+using PlanCli = ScratchDir;
 
 void write(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
 
-TEST(PlanCli, WritesEveryTensorAndLayerToJson) {
-    const std::string json = temp_path("tiny-plan.json");
-    const ProcessResult r = run_command(std::string(MCUPROF_BINARY) + " plan -q " + kTiny +
-                                        " --board stm32f746 --schedule overwrite,patch=2 --json " + json);
+TEST_F(PlanCli, WritesEveryTensorAndLayerToJson) {
+    const std::string json = path("tiny-plan.json");
+    const ProcessResult r =
+        mcuprof("plan -q " + kTinyModel + " --board stm32f746 --schedule overwrite,patch=2 --json " + json);
     ASSERT_EQ(r.status, 0) << r.output;
     EXPECT_EQ(r.output, "");
     std::ifstream in(json);
@@ -40,13 +40,12 @@ TEST(PlanCli, WritesEveryTensorAndLayerToJson) {
     }
 }
 
-TEST(PlanCli, RefusesAModelThatDoesNotFit) {
-    const std::string model = temp_path("huge.yaml");
+TEST_F(PlanCli, RefusesAModelThatDoesNotFit) {
+    const std::string model = path("huge.yaml");
     write(model,
           "name: huge\nimage_size: 224\nchannels: 3\npatch_size: 16\nembed_dim: 192\ndepth: 1\nheads: 3\n"
           "mlp_ratio: 4\nclasses: 10\nseed: 1\n");
-    const ProcessResult r =
-        run_command(std::string(MCUPROF_BINARY) + " plan -q " + model + " --board stm32f427");
+    const ProcessResult r = mcuprof("plan -q " + model + " --board stm32f427");
     EXPECT_EQ(r.status, 1);
     EXPECT_EQ(r.output,
               "mcuprof: model 'huge' (layerwise) does not fit stm32f427: layer block0.attn.residual peaks at 338688 "
@@ -54,15 +53,15 @@ TEST(PlanCli, RefusesAModelThatDoesNotFit) {
               "sram3 minus stack and static reserve)\n");
 }
 
-TEST(PlanCli, BadInputIsOneLineAndExitTwo) {
-    const std::string model = temp_path("bad.yaml");
+TEST_F(PlanCli, BadInputIsOneLineAndExitTwo) {
+    const std::string model = path("bad.yaml");
     write(model,
           "name: bad\nimage_size: 16\nchannels: 3\npatch_size: 5\nembed_dim: 32\ndepth: 1\nheads: 2\n"
           "mlp_ratio: 2\nclasses: 10\nseed: 1\n");
-    ProcessResult r = run_command(std::string(MCUPROF_BINARY) + " plan " + model + " --board stm32f746");
+    ProcessResult r = mcuprof("plan " + model + " --board stm32f746");
     EXPECT_EQ(r.status, 2);
     EXPECT_EQ(r.output, "mcuprof: error: " + model + ":4: patch_size: 5 does not divide image_size 16\n");
-    r = run_command(std::string(MCUPROF_BINARY) + " plan " + kTiny + " --board stm32f746 --schedule overwrite,patch=3");
+    r = mcuprof("plan " + kTinyModel + " --board stm32f746 --schedule overwrite,patch=3");
     EXPECT_EQ(r.status, 2);
     EXPECT_EQ(r.output,
               "mcuprof: error: schedule patch=3: the sub-kernel must divide the model's patch size 4 (choose one of "

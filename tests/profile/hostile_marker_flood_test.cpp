@@ -12,7 +12,9 @@
 #include "emulator/report/layer_run_folder.hpp"
 #include "emulator/report/report_json.hpp"
 #include "emulator/report/report_json_read.hpp"
+#include "file_support.hpp"
 #include "mcuprof/markers.h"
+#include "paths_support.hpp"
 #include "process_support.hpp"
 
 #include <gtest/gtest.h>
@@ -20,8 +22,6 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace mcuprof::test {
 namespace {
@@ -66,7 +66,7 @@ TEST(HostileMarkerFlood, OnlineFoldingStoresBoundedRowsAndMatchesTheWholeListFol
 // while the markers keep coming.
 TEST(HostileMarkerFlood, LayerTrackerRowsStayBoundedWhileMarkersCome) {
     Machine machine{find_board("stm32f746"), MachineOptions{}};
-    const ElfImage image = ElfImage::load(std::string(MCUPROF_FIRMWARE_DIR) + "/hello-stm32f746.elf");
+    const ElfImage image = ElfImage::load(firmware("hello-stm32f746"));
     Profiler profiler(machine, image, Profiler::Options{});
     MemoryPainter painter(machine);
     LayerTracker tracker(profiler, painter);
@@ -89,23 +89,16 @@ TEST(HostileMarkerFlood, LayerTrackerRowsStayBoundedWhileMarkersCome) {
     EXPECT_EQ(tracker.layers().size(), kLayerRunsKept + kFoldedNamesKept + 1);
 }
 
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 TEST(HostileMarkerFlood, RunReportOfAMarkerFloodIsSmallFoldedAndAddsUp) {
     const fs::path dir = fs::path(MCUPROF_TEST_WORK_DIR) / "marker-flood";
     fs::create_directories(dir);
     const fs::path json_path = dir / "flood.json";
     fs::remove(json_path);
-    const ProcessResult r = run_command(fmt::format("timeout 60 {} run --board stm32f746 {}/marker_flood.elf --quiet "
-                                                    "--json {}",
-                                                    MCUPROF_BINARY, MCUPROF_FIRMWARE_DIR, json_path.string()));
+    const ProcessResult r = run_command("timeout 60 " + mcuprof_command("run --board stm32f746 " +
+                                                                        firmware("marker_flood") + " --quiet --json " +
+                                                                        json_path.string()));
     ASSERT_EQ(r.status, 0) << r.output;
-    const std::string text = read_file(json_path);
+    const std::string text = slurp(json_path);
     EXPECT_LT(text.size(), 1'000'000u);
     const nlohmann::json j = nlohmann::json::parse(text);
     const Report report = report_from_json(j, json_path.string());

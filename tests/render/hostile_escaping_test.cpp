@@ -183,8 +183,8 @@ TEST_F(HostileEscaping, JunitFromHostileLayerNamesIsWellFormed) {
                                              "[layers.\"gone\\u001b]0;x\\u0007\"]\ncycles = 1\n");
     const fs::path junit = dir_ / "out.xml";
     const fs::path md = dir_ / "out.md";
-    const ProcessResult c = run_command(std::string(MCUPROF_BINARY) + " check --budgets " + budgets.string() + " " +
-                                        report.string() + " --junit " + junit.string() + " --markdown " + md.string());
+    const ProcessResult c = mcuprof("check --budgets " + budgets.string() + " " + report.string() + " --junit " +
+                                    junit.string() + " --markdown " + md.string());
     EXPECT_EQ(c.status, 1) << c.output;
     EXPECT_FALSE(has_terminal_control(c.output)) << c.output;
     ASSERT_TRUE(fs::exists(junit)) << c.output;

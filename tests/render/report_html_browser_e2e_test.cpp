@@ -6,8 +6,10 @@
 // Fails, not skips, when chromium is not installed (tools/setup-deps.sh
 // installs it).
 #include "file_support.hpp"
+#include "paths_support.hpp"
 #include "process_support.hpp"
 #include "report_checks.hpp"
+#include "scratch_dir_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -27,16 +29,13 @@ struct BrowserResult {
     int status = -1;
 };
 
-class HtmlInBrowser : public ::testing::Test {
+class HtmlInBrowser : public SuiteScratchDir {
 protected:
     static void SetUpTestSuite() {
-        dir_ = fs::temp_directory_path() / ("mcuprof_html_" + std::to_string(::getpid()));
-        fs::create_directories(dir_);
-        const std::string elf = std::string(MCUPROF_FIRMWARE_DIR) + "/microbench_stm32f427.elf";
-        run_ = run_command(std::string(MCUPROF_BINARY) + " run --board stm32f427 " + elf + " --quiet --html " +
-                           (dir_ / "r.html").string());
+        SuiteScratchDir::SetUpTestSuite();
+        const std::string elf = firmware("microbench_stm32f427");
+        run_ = mcuprof("run --board stm32f427 " + elf + " --quiet --html " + (dir_ / "r.html").string());
     }
-    static void TearDownTestSuite() { fs::remove_all(dir_); }
 
     void SetUp() override {
         ASSERT_EQ(run_command("command -v chromium").status, 0)
@@ -66,7 +65,6 @@ protected:
         return r;
     }
 
-    static inline fs::path dir_;
     static inline ProcessResult run_;
 };
 
@@ -102,10 +100,9 @@ TEST_F(HtmlInBrowser, ScreenshotHasTheWindowSize) {
 
 TEST_F(HtmlInBrowser, ComparisonChartsRender) {
     const fs::path page = dir_ / "compare.html";
-    const ProcessResult c = run_command(std::string(MCUPROF_BINARY) + " compare " + MCUPROF_SOURCE_DIR +
-                                        "/firmware/models/tiny.yaml --board stm32f427 --family overwrite --weights "
-                                        "flash --weights sram --kernels 1 4 --quiet --work-dir " +
-                                        (dir_ / "work").string() + " --html " + page.string());
+    const ProcessResult c = mcuprof("compare " + kTinyModel +
+                                    " --board stm32f427 --family overwrite --weights flash --weights sram --kernels 1 4"
+                                    " --quiet --work-dir " + (dir_ / "work").string() + " --html " + page.string());
     ASSERT_EQ(c.status, 0) << c.output;
     const BrowserResult r = load(page);
     EXPECT_NE(r.dom.find("data-check=\"ok\""), std::string::npos) << r.dom.substr(0, 300);

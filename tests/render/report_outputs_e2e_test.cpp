@@ -1,8 +1,10 @@
 // `mcuprof run` with every report flag on the micro-benchmark firmware: each
 // file is written, parses, and agrees with the JSON report of the same run.
 #include "file_support.hpp"
+#include "paths_support.hpp"
 #include "process_support.hpp"
 #include "report_checks.hpp"
+#include "scratch_dir_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -15,24 +17,21 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class ReportOutputs : public ::testing::Test {
+class ReportOutputs : public SuiteScratchDir {
 protected:
     static void SetUpTestSuite() {
-        dir_ = fs::temp_directory_path() / ("mcuprof_reports_" + std::to_string(::getpid()));
-        fs::create_directories(dir_);
-        const std::string elf = std::string(MCUPROF_FIRMWARE_DIR) + "/microbench_stm32f427.elf";
+        SuiteScratchDir::SetUpTestSuite();
+        const std::string elf = firmware("microbench_stm32f427");
         const std::string d = dir_.string();
-        result_ = run_command(std::string(MCUPROF_BINARY) + " run --board stm32f427 " + elf + " --quiet --json " + d +
-                              "/r.json --markdown " + d + "/r.md --html " + d + "/r.html --trace " + d +
-                              "/r.trace.json --collapsed " + d + "/r.folded");
-        layers_ = run_command(std::string(MCUPROF_BINARY) + " run --board stm32f427 " + elf +
-                              " --quiet --collapsed-by layer --collapsed " + d + "/layers.folded");
+        result_ = mcuprof("run --board stm32f427 " + elf + " --quiet --json " + d + "/r.json --markdown " + d +
+                          "/r.md --html " + d + "/r.html --trace " + d + "/r.trace.json --collapsed " + d +
+                          "/r.folded");
+        layers_ = mcuprof("run --board stm32f427 " + elf + " --quiet --collapsed-by layer --collapsed " + d +
+                          "/layers.folded");
     }
-    static void TearDownTestSuite() { fs::remove_all(dir_); }
 
     static nlohmann::json report() { return nlohmann::json::parse(slurp(dir_ / "r.json")); }
 
-    static inline fs::path dir_;
     static inline ProcessResult result_;
     static inline ProcessResult layers_;
 };

@@ -72,8 +72,8 @@ protected:
 
     // stderr captured, stdout to stdout.txt.
     ProcessResult mcuprof(const std::string& args) {
-        return run_command("{ timeout 60 " + std::string(MCUPROF_BINARY) + " " + args + " 2>&1 >" +
-                           (dir_ / "stdout.txt").string() + "; }");
+        return run_command("{ timeout 60 " + mcuprof_command(args) + " 2>&1 >" + (dir_ / "stdout.txt").string() +
+                           "; }");
     }
     std::string json_path() const { return (dir_ / "out.json").string(); }
     nlohmann::json report() const { return nlohmann::json::parse(slurp(json_path())); }

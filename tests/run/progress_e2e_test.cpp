@@ -2,6 +2,7 @@
 // util-linux's script(1)) during a multi-second run: drawn with the running
 // layer, always cleared before the firmware's lines; absent when stdout is a
 // pipe and with --quiet.
+#include "paths_support.hpp"
 #include "process_support.hpp"
 
 #include <gtest/gtest.h>
@@ -13,10 +14,13 @@ namespace {
 
 const std::string kClear = "\r\033[K";
 
+// The multi-second kernel benchmark, as a command line.
+std::string bench_command(const std::string& args) {
+    return mcuprof_command("run --board stm32f746 " + firmware("bench-kernels-stm32f746") + " " + args);
+}
+
 std::string run_on_terminal(const std::string& args) {
-    const std::string command = std::string(MCUPROF_BINARY) + " run --board stm32f746 " +
-                                std::string(MCUPROF_FIRMWARE_DIR) + "/bench-kernels-stm32f746.elf " + args;
-    return run_command("script -qfec '" + command + "' /dev/null").output;
+    return run_command("script -qfec '" + bench_command(args) + "' /dev/null").output;
 }
 
 TEST(Progress, ShownOnATerminalAndClearedBeforeFirmwareOutput) {
@@ -41,8 +45,7 @@ TEST(Progress, NotShownWithQuiet) {
 }
 
 TEST(Progress, NotShownWhenStdoutIsAPipe) {
-    const ProcessResult r = run_command(std::string(MCUPROF_BINARY) + " run --board stm32f746 " +
-                                        std::string(MCUPROF_FIRMWARE_DIR) + "/bench-kernels-stm32f746.elf | cat");
+    const ProcessResult r = run_command(bench_command("| cat"));
     EXPECT_NE(r.output.find("vit-bench mhsa_full"), std::string::npos) << r.output;
     EXPECT_EQ(r.output.find("\033[K"), std::string::npos);
 }

@@ -2,6 +2,7 @@
 // mps2-an500 = Cortex-M7, semihosting): identical output, and QEMU's exit
 // status as mcuprof maps a firmware status (exit_status.hpp: 1-4 and 125 and
 // up become 126, said on stderr).
+#include "paths_support.hpp"
 #include "process_support.hpp"
 
 #include "emulator/report/exit_status.hpp"
@@ -20,12 +21,9 @@ class QemuCrossCheck : public ::testing::TestWithParam<Case> {};
 
 TEST_P(QemuCrossCheck, SameOutputAndExitStatus) {
     const Case& c = GetParam();
-    const std::string elf = std::string(MCUPROF_FIRMWARE_DIR) + "/" + c.firmware + c.board + ".elf";
-    const ProcessResult qemu =
-        run_command("timeout 60 qemu-system-arm -M " + c.board +
-                    " -semihosting-config enable=on,target=native -nographic -monitor none -serial none -kernel " +
-                    elf);
-    const ProcessResult ours = run_command(std::string(MCUPROF_BINARY) + " run -q --board " + c.board + " " + elf);
+    const std::string elf = firmware(c.firmware + c.board);
+    const ProcessResult qemu = run_command("timeout 60 " + qemu_command(c.board, elf));
+    const ProcessResult ours = mcuprof("run -q --board " + c.board + " " + elf);
     ASSERT_FALSE(qemu.output.empty()) << "QEMU printed nothing";
     const ProcessExit mapped = process_exit_for(ExitInfo{"exit", qemu.status, ""});
     EXPECT_EQ(ours.output, qemu.output + (mapped.note.empty() ? "" : mapped.note + "\n"));

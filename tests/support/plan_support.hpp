@@ -1,6 +1,8 @@
 // Helpers for tests that plan and profile the bundled test model.
 #pragma once
 
+#include "paths_support.hpp"
+
 #include "emulator/board/board_profile.hpp"
 #include "tools/pipeline/profile_pipeline.hpp"
 #include "tools/planner/plan.hpp"
@@ -10,8 +12,6 @@
 #include <string>
 
 namespace mcuprof::test {
-
-inline const std::string kTinyModel = std::string(MCUPROF_SOURCE_DIR) + "/firmware/models/tiny.yaml";
 
 inline planner::Plan plan_model(const std::string& model, const std::string& schedule,
                                 const std::string& strategy = "greedy") {

@@ -1,6 +1,9 @@
 // Helpers for tests that run firmware in-process: a console that keeps what
-// the firmware writes, and the paths of the firmware the build produced.
+// the firmware writes, a run of a firmware the build produced (found with
+// paths_support.hpp), and the layers and functions of its report by name.
 #pragma once
+
+#include "paths_support.hpp"
 
 #include "emulator/report/report.hpp"
 #include "emulator/run/run_options.hpp"
@@ -20,10 +23,6 @@ public:
     std::string out;
     std::string err;
 };
-
-inline std::string firmware(const std::string& name) {
-    return std::string(MCUPROF_FIRMWARE_DIR) + "/" + name + ".elf";
-}
 
 struct RunResult {
     Report report;
