@@ -153,7 +153,7 @@ TEST_F(HostileOutputPaths, ReportOnStdoutIsNotMixedWithTheConsoleOrTheSummary) {
         EXPECT_EQ(r.status, 0) << target;
         const std::string text = slurp(out);
         EXPECT_EQ(text.rfind("{", 0), 0u) << target << ": " << text.substr(0, 200);
-        EXPECT_NO_THROW((void)nlohmann::json::parse(text)) << target;
+        EXPECT_TRUE(nlohmann::json::accept(text)) << target << ": not one JSON document";
     }
     // run_command merges stderr into what it reads; stdout is thrown away.
     const ProcessResult both =
