@@ -144,7 +144,7 @@ private:
     void read_root(const toml::table& root, BoardProfile& board) {
         check_keys(root,
                    {"description", "core", "fpu", "clock_hz", "sram_budget_default", "main_ram", "qemu_machine",
-                    "peripherals", "region"},
+                    "peripherals", "region", "memory_system"},
                    "the profile");
         board.description = string_of(require(root, "description", "the profile"), "description");
         const toml::node& core = require(root, "core", "the profile");
@@ -182,6 +182,60 @@ private:
             fail_at(line_of(regions->source()), "'region' must be an array of tables, written [[region]]");
         }
         for (const toml::node& node : *regions->as_array()) board.regions.push_back(read_region(*node.as_table()));
+        if (const toml::node* ms = root.get("memory_system")) {
+            if (!ms->is_table()) fail_at(line_of(ms->source()), "'memory_system' must be a table");
+            board.memory_system = read_memory_system(*ms->as_table(), board.core);
+        }
+    }
+
+    unsigned bounded(const toml::table& t, std::string_view key, std::string_view where, int64_t low, int64_t high,
+                     bool power_of_two) const {
+        const toml::node& node = require(t, key, where);
+        const int64_t v = integer_of(node, key);
+        if (v < low || v > high || (power_of_two && (v & (v - 1)) != 0)) {
+            fail_at(line_of(node.source()), "{} in {} must be {}{} .. {}, got {}", key, where,
+                    power_of_two ? "a power of two " : "", low, high, v);
+        }
+        return unsigned(v);
+    }
+
+    MemorySystemProfile read_memory_system(const toml::table& t, Core core) const {
+        check_keys(t, {"fetch_bytes", "art", "l1"}, "[memory_system]");
+        MemorySystemProfile ms;
+        ms.line = line_of(t.source());
+        ms.fetch_bytes = bounded(t, "fetch_bytes", "[memory_system]", 2, 64, true);
+        if (const toml::node* art = t.get("art")) {
+            if (!art->is_table()) fail_at(line_of(art->source()), "'art' must be a table");
+            const toml::table& a = *art->as_table();
+            check_keys(a, {"icache_lines", "dcache_lines", "line_bytes", "itcm_alias_only"}, "[memory_system.art]");
+            ArtAccelerator acc;
+            acc.icache_lines = bounded(a, "icache_lines", "[memory_system.art]", 1, 4096, false);
+            if (a.get("dcache_lines")) acc.dcache_lines = bounded(a, "dcache_lines", "[memory_system.art]", 0, 4096, false);
+            acc.line_bytes = bounded(a, "line_bytes", "[memory_system.art]", 4, 256, true);
+            if (const toml::node* only = a.get("itcm_alias_only")) {
+                if (!only->is_boolean()) fail_at(line_of(only->source()), "'itcm_alias_only' must be true or false");
+                acc.itcm_alias_only = *only->value<bool>();
+            }
+            ms.art = acc;
+        }
+        if (const toml::node* l1 = t.get("l1")) {
+            if (!l1->is_table()) fail_at(line_of(l1->source()), "'l1' must be a table");
+            if (core != Core::CortexM7) {
+                fail_at(line_of(l1->source()), "[memory_system.l1]: only the Cortex-M7 has L1 caches; remove the table");
+            }
+            const toml::table& c = *l1->as_table();
+            check_keys(c, {"icache_bytes", "dcache_bytes", "icache_ways", "dcache_ways", "line_bytes"},
+                       "[memory_system.l1]");
+            L1Caches caches;
+            // Cortex-M7 cache sizes are 0 or 4..64 KB (Arm CMSIS-Core cache documentation).
+            caches.icache_bytes = bounded(c, "icache_bytes", "[memory_system.l1]", 4096, 65536, true);
+            caches.dcache_bytes = bounded(c, "dcache_bytes", "[memory_system.l1]", 4096, 65536, true);
+            caches.icache_ways = bounded(c, "icache_ways", "[memory_system.l1]", 1, 8, true);
+            caches.dcache_ways = bounded(c, "dcache_ways", "[memory_system.l1]", 1, 8, true);
+            caches.line_bytes = bounded(c, "line_bytes", "[memory_system.l1]", 16, 64, true);
+            ms.l1 = caches;
+        }
+        return ms;
     }
 
     void check_fpu(const BoardProfile& board, int line) const {

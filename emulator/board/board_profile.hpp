@@ -24,7 +24,10 @@ struct MemoryRegion {
     uint32_t base = 0;
     uint32_t size = 0;       // bytes, > 0, multiple of 1 KB
     bool executable = true;  // may the core fetch instructions from it
-    unsigned wait_states = 0;   // data-access wait states at the profile clock
+    // Flash: wait states at the profile clock when no clock controller sets
+    // them (FLASH_ACR.LATENCY does on the STM32 parts). RAM: extra cycles of
+    // an access no cache serves (the Cortex-M7's AXI path to SRAM).
+    unsigned wait_states = 0;
     std::vector<uint32_t> aliases;  // other base addresses of the same memory
     int line = 0;            // line of the region's table in the TOML file
 
@@ -42,6 +45,36 @@ struct PeripheralRange {
     bool contains(uint32_t address) const { return address >= base && address - base < size; }
 };
 
+// The parts of a part's memory system that decide instruction-fetch and load
+// timing, from the profile's optional [memory_system] table. What the firmware
+// switches on (flash latency, prefetch, ART, L1 caches) is run-time state; this
+// is the hardware that exists. Sources are cited in the profiles.
+struct ArtAccelerator {
+    unsigned icache_lines = 0;    // instruction lines (fully associative)
+    unsigned dcache_lines = 0;    // data lines (literal pools, constants); 0: none
+    unsigned line_bytes = 16;
+    // true: the ART serves only fetches through the flash's ITCM alias (F7);
+    // false: every flash access (F4 I-Code and D-Code).
+    bool itcm_alias_only = false;
+};
+
+struct L1Caches {
+    uint32_t icache_bytes = 0;
+    uint32_t dcache_bytes = 0;
+    unsigned icache_ways = 2;
+    unsigned dcache_ways = 4;
+    unsigned line_bytes = 32;
+};
+
+struct MemorySystemProfile {
+    // Bytes one instruction fetch from flash delivers (the flash line on the
+    // F4's 128-bit I-Code path, the 64-bit AXI fetch of the Cortex-M7).
+    unsigned fetch_bytes = 4;
+    std::optional<ArtAccelerator> art;
+    std::optional<L1Caches> l1;
+    int line = 0;
+};
+
 struct BoardProfile {
     std::string name;          // file stem, e.g. "stm32f746"
     std::string description;   // e.g. "STM32F746NG (Cortex-M7, 320 KB SRAM / 1 MB flash)"
@@ -49,6 +82,7 @@ struct BoardProfile {
     std::string fpu;           // "fpv4-sp-d16", "fpv5-sp-d16", "fpv5-d16" or "none"
     uint64_t clock_hz = 0;
     std::vector<MemoryRegion> regions;  // in file order; budgets fill RAM in this order
+    MemorySystemProfile memory_system;  // defaults: 4-byte fetch, no ART, no L1
     uint64_t sram_budget_default = 0;   // bytes of RAM the "budget" covers by default
     PeripheralPolicy peripheral_policy = PeripheralPolicy::Tolerate;
     std::vector<PeripheralRange> peripherals;

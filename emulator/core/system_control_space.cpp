@@ -17,6 +17,19 @@ constexpr uint32_t kCpuid = 0xED00;
 constexpr uint32_t kCcr = 0xED14;
 constexpr uint32_t kCcrDiv0Trp = 1u << 4;
 constexpr uint32_t kCcrStkAlign = 1u << 9;
+constexpr uint32_t kCcrDc = 1u << 16;  // ARMv7-M ARM B3.2.8 CCR: DC, data and unified caches enable
+constexpr uint32_t kCcrIc = 1u << 17;  // IC, instruction cache enable
+// Cache identification and maintenance (ARMv7-M ARM B4.8, Table B4-2 and B4-3).
+constexpr uint32_t kClidr = 0xED78;
+constexpr uint32_t kCtr = 0xED7C;
+constexpr uint32_t kCcsidr = 0xED80;
+constexpr uint32_t kCsselr = 0xED84;
+constexpr uint32_t kIcialluis = 0xEF50;  // ICIALLU: invalidate all instruction caches
+constexpr uint32_t kIcimvau = 0xEF58;    // by address to PoU
+constexpr uint32_t kDcimvac = 0xEF5C;    // data: invalidate by address
+constexpr uint32_t kDcisw = 0xEF60;      // invalidate by set/way
+constexpr uint32_t kDccimvac = 0xEF70;   // clean and invalidate by address
+constexpr uint32_t kDccisw = 0xEF74;     // clean and invalidate by set/way
 
 constexpr uint32_t kCsrEnable = 1u << 0;
 constexpr uint32_t kCsrCountFlag = 1u << 16;
@@ -29,7 +42,7 @@ uint32_t cpuid_for(Core core) { return core == Core::CortexM4 ? 0x410FC241u : 0x
 }  // namespace
 
 SystemControlSpace::SystemControlSpace(const BoardProfile& board, ScsListener& listener)
-    : listener_(listener), clock_hz_(board.clock_hz), cpuid_(cpuid_for(board.core)) {
+    : listener_(listener), clock_hz_(board.clock_hz), cpuid_(cpuid_for(board.core)), l1_(board.memory_system.l1) {
     // As if a debugger had enabled tracing: the ITM and all its ports are on,
     // so the markers reach the emulator without any set-up in the firmware.
     state_.storage[kItmTer] = 0xFFFFFFFFu;
@@ -72,6 +85,12 @@ uint32_t SystemControlSpace::read(uint32_t offset, unsigned size) {
         case kSysTickRvr: return state_.systick_reload;
         case kSysTickCalib: return 0;
         case kCpuid: return cpuid_;
+        // Cortex-M7 with both L1 caches: CLIDR Ctype1 = 0b011 (separate I and
+        // D), LoUU = LoC = 1; CTR as ST's PM0253 (4.8.x) gives for the Cortex-M7.
+        // Without L1 the registers read as zero (no cache).
+        case kClidr: return l1_ ? 0x09000003u : 0u;
+        case kCtr: return l1_ ? 0x8303C003u : 0u;
+        case kCcsidr: return ccsidr();
         default: break;
     }
     auto it = state_.storage.find(offset & ~3u);
@@ -132,6 +151,47 @@ void SystemControlSpace::write(uint32_t offset, unsigned size, uint32_t value) {
     const unsigned shift = (offset & 3u) * 8;
     const uint32_t mask = size >= 4 ? 0xFFFFFFFFu : ((1u << (size * 8)) - 1);
     word = (word & ~(mask << shift)) | ((value & mask) << shift);
+}
+
+// CCSIDR for the cache CSSELR selects (ARMv7-M ARM B4.8.3): NumSets - 1 in
+// [27:13], Associativity - 1 in [12:3], LineSize = log2(words per line) - 2
+// in [2:0]; the data cache is write-back, read- and write-allocate [31:28]
+// as PM0253 gives for the Cortex-M7 data cache, the instruction cache
+// read-allocate only.
+uint32_t SystemControlSpace::ccsidr() const {
+    if (!l1_) return 0;
+    auto it = state_.storage.find(kCsselr);
+    const bool instruction = it != state_.storage.end() && (it->second & 1u) != 0;
+    const uint32_t bytes = instruction ? l1_->icache_bytes : l1_->dcache_bytes;
+    const uint32_t ways = instruction ? l1_->icache_ways : l1_->dcache_ways;
+    const uint32_t sets = bytes / l1_->line_bytes / ways;
+    uint32_t line_size = 0;
+    for (uint32_t words = l1_->line_bytes / 4; words > 4; words >>= 1) ++line_size;
+    const uint32_t policy = instruction ? 0x2u << 28 : 0x7u << 28;
+    return policy | (sets - 1) << 13 | (ways - 1) << 3 | line_size;
+}
+
+bool SystemControlSpace::icache_enabled() const {
+    auto it = state_.storage.find(kCcr);
+    return l1_ && it != state_.storage.end() && (it->second & kCcrIc) != 0;
+}
+
+bool SystemControlSpace::dcache_enabled() const {
+    auto it = state_.storage.find(kCcr);
+    return l1_ && it != state_.storage.end() && (it->second & kCcrDc) != 0;
+}
+
+SystemControlSpace::CacheEffect SystemControlSpace::cache_effect(uint32_t offset) const {
+    switch (offset & ~3u) {
+        case kCcr: return CacheEffect::Enables;
+        case kIcialluis:
+        case kIcimvau: return CacheEffect::InvalidateInstruction;
+        case kDcimvac:
+        case kDcisw:
+        case kDccimvac:
+        case kDccisw: return CacheEffect::InvalidateData;
+        default: return CacheEffect::None;
+    }
 }
 
 bool SystemControlSpace::divide_by_zero_trap() const {

@@ -8,6 +8,7 @@
 #include "emulator/board/board_profile.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <unordered_map>
 
 namespace mcuprof {
@@ -34,6 +35,13 @@ public:
 
     // SCB->CCR.DIV_0_TRP: integer division by zero faults.
     bool divide_by_zero_trap() const;
+    // SCB->CCR.IC / DC: the Cortex-M7 L1 caches are on (always off without L1).
+    bool icache_enabled() const;
+    bool dcache_enabled() const;
+
+    // What a write at `offset` did to the caches, for the memory system.
+    enum class CacheEffect { None, Enables, InvalidateInstruction, InvalidateData };
+    CacheEffect cache_effect(uint32_t offset) const;
 
     // Every register value and time base, to put back as it was (exact
     // replay restarts a layer from a snapshot).
@@ -57,11 +65,13 @@ public:
 
 private:
     uint32_t cyccnt(uint64_t now) const;
+    uint32_t ccsidr() const;
     uint32_t systick_current(uint64_t now);
 
     ScsListener& listener_;
     uint64_t clock_hz_;
     uint32_t cpuid_;
+    std::optional<L1Caches> l1_;
     State state_;
     uint64_t unmodelled_ = 0;
 };

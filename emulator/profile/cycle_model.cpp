@@ -365,29 +365,6 @@ const char* to_string(InsnClass cls) {
     return "invalid";
 }
 
-const char* to_string(FlashWaitModel model) {
-    switch (model) {
-        case FlashWaitModel::None: return "none";
-        case FlashWaitModel::TakenBranch: return "taken-branch";
-    }
-    return "invalid";
-}
-
-std::optional<FlashWaitModel> parse_flash_wait_model(std::string_view text) {
-    std::string lower(text);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (lower == "none") return FlashWaitModel::None;
-    if (lower == "taken-branch" || lower == "taken_branch") return FlashWaitModel::TakenBranch;
-    return std::nullopt;
-}
-
-uint32_t taken_branch_extra(FlashWaitModel model, const MemoryRegion* target_region) {
-    if (model != FlashWaitModel::TakenBranch || target_region == nullptr) return 0;
-    if (target_region->kind != RegionKind::Flash) return 0;
-    return target_region->wait_states;
-}
-
 const CycleModel& CycleModel::for_core(Core core) {
     return core == Core::CortexM7 ? kCortexM7 : kCortexM4;
 }

@@ -197,23 +197,6 @@ struct ExitCost {
     bool mispredicted = false;
 };
 
-// Switchable assumption about flash wait states (see taken_branch_extra).
-enum class FlashWaitModel {
-    // The flash accelerator (ART, prefetch buffer, I-cache) hides the wait
-    // states: the TRM's zero-wait figures stand. The default.
-    None,
-    // Each taken branch whose target lies in flash pays the region's wait
-    // states (the prefetch buffer must refill from the new address).
-    TakenBranch,
-};
-const char* to_string(FlashWaitModel model);
-std::optional<FlashWaitModel> parse_flash_wait_model(std::string_view text);
-
-// Extra cycles a taken branch into `target_region` costs under `model`:
-// the region's wait states if the model is TakenBranch and the region is
-// flash, else 0. `target_region` may be null (target outside every region).
-uint32_t taken_branch_extra(FlashWaitModel model, const MemoryRegion* target_region);
-
 class CycleModel {
 public:
     // The built-in model of each core (static tables, never null).

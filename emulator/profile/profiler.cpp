@@ -5,6 +5,7 @@
 #include "emulator/text/error.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
 #include <limits>
 
@@ -51,6 +52,29 @@ bool is_hang_candidate(const BlockInfo& b, uint32_t address) {
         return touches_only_registers(i.cls) && !(i.mem.kind != MemOperand::Kind::None && i.mem.is_store);
     });
 }
+// The block as the fetch model sees it (memory_system.hpp): the static cycles
+// of the instructions starting in each fetch unit, and the flash constants its
+// literal loads read.
+FetchLayout fetch_layout(const BlockInfo& b, unsigned fetch_bytes, const MemoryArea& flash) {
+    FetchLayout f;
+    f.address = b.address;
+    f.size = b.size;
+    const uint32_t first_unit = b.address & ~(fetch_bytes - 1);
+    const uint32_t last_unit = (b.address + (b.size == 0 ? 0 : b.size - 1)) & ~(fetch_bytes - 1);
+    f.unit_cycles.assign((last_unit - first_unit) / fetch_bytes + 1, 0);
+    for (size_t i = 0; i < b.insns.size(); ++i) {
+        const InsnInfo& insn = b.insns[i];
+        const uint32_t at = b.address + insn.offset;
+        const uint32_t next_before = i + 1 < b.insns.size() ? b.insns[i + 1].cycles_before : b.cycles;
+        uint16_t& unit = f.unit_cycles[(at - first_unit) / fetch_bytes];
+        unit = static_cast<uint16_t>(std::min<uint32_t>(UINT16_MAX, unit + (next_before - insn.cycles_before)));
+        if (insn.cls == InsnClass::LoadLiteral && insn.mem.base == kRegPc) {
+            const uint32_t literal = ((at + 4) & ~3u) + uint32_t(insn.mem.imm);
+            if (literal - flash.base < flash.mapped_bytes) f.literals.push_back(literal);
+        }
+    }
+    return f;
+}
 }  // namespace
 
 // What the hook must do when a block ends, decided once at decode time.
@@ -65,8 +89,8 @@ enum class ExitWork : uint8_t {
 // One cached translation block. The first cache line holds everything the
 // hook reads or writes on every execution; the decoded instructions follow.
 struct alignas(64) Profiler::Entry {
-    uint32_t size = 0;
-    uint32_t instructions = 0;
+    uint16_t size = 0;
+    uint16_t instructions = 0;
     uint32_t cycles = 0;        // static estimate, final branch not taken
     uint32_t fallthrough = 0;
     ExitWork exit = ExitWork::None;
@@ -74,16 +98,19 @@ struct alignas(64) Profiler::Entry {
     bool general_entry = false; // the hook takes the general path into this block
     bool general_exit = false;  // ... and into the block after it (see decode())
     bool starts_wide_unaligned = false;
-    uint8_t taken_wait = 0;     // flash wait states a taken branch into this block pays
     InsnClass end_class = InsnClass::Unknown;
     bool moves_sp_down = false; // pushes, SUB SP, MOV SP, ... (exact mode's stack-store check)
-    uint32_t target = 0;        // static target (TailCall)
     uint32_t function = kNoFunction;
     BranchSite site;            // predictor state (Cortex-M7 estimate)
     uint64_t executions = 0;
-    uint64_t dynamic_cycles = 0;       // branch exit and wait-state cycles charged here
+    uint64_t dynamic_cycles = 0;       // branch exit and memory stall cycles charged here
     uint32_t sp_drop = 0;              // constant SP drops (0 when the stack is unchecked)
+    // The memory stall of entering this block (straight / after a taken
+    // branch) while the memory system is at fetch_generation.
+    uint32_t fetch_generation = UINT32_MAX;
+    uint16_t resident_stall[2] = {0, 0};
     // Cold.
+    uint32_t target = 0;        // static target (TailCall)
     bool sp_unknown = false;           // moves SP by a register amount: read SP after it
     bool self_loop = false;
     bool hang_candidate = false;  // a store-free loop onto itself (see decode())
@@ -94,6 +121,7 @@ struct alignas(64) Profiler::Entry {
     uint32_t address = 0;
     std::vector<uint8_t> code;  // the bytes decoded, for blocks outside flash (empty in flash)
     const uint8_t* code_now = nullptr;  // where the guest's copy of them lives on the host
+    FetchLayout fetch;
     BlockInfo info;
 };
 
@@ -109,7 +137,9 @@ Profiler::Profiler(Machine& machine, const ElfImage& image, const Options& optio
       options_(options),
       model_(CycleModel::for_core(machine.board().core)),
       decoder_(std::make_unique<BlockDecoder>(model_)),
+      memory_(machine.board()),
       sentinel_(std::make_unique<Entry>()) {
+    static_assert(offsetof(Entry, target) <= 64, "the hot fields of an entry fit one cache line");
     current_ = sentinel_.get();
     const MemoryArea& flash = machine.flash();
     flash_base_ = flash.base;
@@ -130,12 +160,54 @@ Profiler::Profiler(Machine& machine, const ElfImage& image, const Options& optio
 
 Profiler::~Profiler() {
     if (hook_ != 0) uc_hook_del(machine_.uc(), hook_);
+    if (data_hook_ != 0) uc_hook_del(machine_.uc(), data_hook_);
+}
+
+void Profiler::configure_memory(const MemoryEnables& enables) {
+    memory_.configure(enables);
+    memory_generation_ = memory_.generation();
+}
+
+void Profiler::invalidate_instruction_caches() {
+    memory_.invalidate_instruction_caches();
+    memory_generation_ = memory_.generation();
+}
+
+void Profiler::invalidate_data_caches() {
+    memory_.invalidate_data_caches();
+    memory_generation_ = memory_.generation();
+}
+
+// Timing mode "memory": every load (Unicorn reports data reads only, not
+// instruction fetches), charged to the block making it.
+void Profiler::on_data_read(uc_engine*, uc_mem_type, uint64_t address, int size, int64_t, void* self_ptr) {
+    auto* self = static_cast<Profiler*>(self_ptr);
+    const uint32_t stall = self->memory_.data_load(static_cast<uint32_t>(address), static_cast<unsigned>(size));
+    self->cycles_ += stall;
+    self->current_->dynamic_cycles += stall;
+    self->stalls_.data += stall;
+}
+
+__attribute__((noinline)) uint32_t Profiler::fetch_slow(Entry* e, bool taken) {
+    const MemorySystem::BlockCost cost = memory_.enter_block(e->fetch, taken);
+    memory_generation_ = memory_.generation();
+    e->resident_stall[0] = static_cast<uint16_t>(std::min<uint32_t>(cost.resident[0], UINT16_MAX));
+    e->resident_stall[1] = static_cast<uint16_t>(std::min<uint32_t>(cost.resident[1], UINT16_MAX));
+    e->fetch_generation = cost.all_resident ? memory_generation_ : memory_generation_ - 1;
+    return cost.stall;
 }
 
 void Profiler::install() {
     void* callback = model_.has_predictor() ? reinterpret_cast<void*>(&Profiler::on_block<true>)
                                             : reinterpret_cast<void*>(&Profiler::on_block<false>);
     check_uc(uc_hook_add(machine_.uc(), &hook_, UC_HOOK_BLOCK, callback, this, 1, 0), "adding the block hook");
+    if (options_.data_timing) {
+        memory_.set_data_hook_active(true);
+        memory_generation_ = memory_.generation();
+        check_uc(uc_hook_add(machine_.uc(), &data_hook_, UC_HOOK_MEM_READ,
+                             reinterpret_cast<void*>(&Profiler::on_data_read), this, 1, 0),
+                 "adding the load hook of timing mode memory");
+    }
 }
 
 void Profiler::start(uint32_t reset_handler) {
@@ -214,7 +286,7 @@ Profiler::Entry* Profiler::decode(uint32_t address, uint32_t size) {
     });
     const BlockInfo& b = e->info;
     e->address = address;
-    e->size = size;
+    e->size = static_cast<uint16_t>(size);
     if (machine_.area_at(address) != &flash) {  // see lookup_slow
         e->code = code;
         e->code_now = machine_.host_pointer(address, size);
@@ -225,8 +297,7 @@ Profiler::Entry* Profiler::decode(uint32_t address, uint32_t size) {
     e->conditional = b.conditional_end;
     e->end_class = b.end_class;
     e->starts_wide_unaligned = b.starts_wide_unaligned;
-    e->taken_wait = static_cast<uint8_t>(
-        std::min<uint32_t>(255, taken_branch_extra(options_.flash_wait_model, machine_.board().region_at(address))));
+    e->fetch = fetch_layout(b, memory_.fetch_bytes(), flash);
     if (const ElfFunction* f = image_.function_at(address)) {
         e->function = static_cast<uint32_t>(f - image_.functions().data());
     }
@@ -290,11 +361,17 @@ void Profiler::on_block(uc_engine* uc, uint64_t address64, uint32_t size, void* 
     }
     self->current_ = e;
     ++e->executions;
-    const uint32_t extra = settle_exit<kPredictor>(self->model_, prev, address, e);
+    bool taken = false;
+    const uint32_t extra = settle_exit<kPredictor>(self->model_, prev, address, e, taken);
+    const uint32_t stall = __builtin_expect(e->fetch_generation == self->memory_generation_, 1)
+                               ? e->resident_stall[taken]
+                               : self->fetch_slow(e, taken);
+    e->dynamic_cycles += stall;
+    self->stalls_.fetch += stall;
     // Both totals in one update after the exit is settled: a separate earlier
     // store to cycles_ defeats store forwarding (measured).
     self->instructions_ += e->instructions;
-    self->cycles_ += e->cycles + extra;
+    self->cycles_ += e->cycles + extra + stall;
     self->sp_floor_ -= prev->sp_drop;
     if (__builtin_expect(self->sp_floor_ < int64_t(self->options_.stack_limit), 0)) self->check_stack(prev);
     if (__builtin_expect(self->instructions_ >= self->next_check_, 0)) self->checkpoint(uc, address);
@@ -303,9 +380,13 @@ void Profiler::on_block(uc_engine* uc, uint64_t address64, uint32_t size, void* 
 // The cost of `prev`'s exit now that execution continues at `address` (block
 // `next`), charged to `prev`.
 template <bool kPredictor>
-inline uint32_t Profiler::settle_exit(const CycleModel& model, Entry* prev, uint32_t address, const Entry* next) {
+inline uint32_t Profiler::settle_exit(const CycleModel& model, Entry* prev, uint32_t address, const Entry* next,
+                                      bool& taken) {
+    // A block entered other than straight from the one before it (the start,
+    // a split block resumed elsewhere) counts as after a taken branch.
+    taken = address != prev->fallthrough;
     if (prev->exit == ExitWork::None) return 0;
-    const bool taken = !prev->conditional || address != prev->fallthrough;
+    taken = !prev->conditional || address != prev->fallthrough;
     // Selects, not branches: whether a guest branch was taken is data the
     // host's predictor cannot guess.
     uint32_t extra = 0;
@@ -316,7 +397,6 @@ inline uint32_t Profiler::settle_exit(const CycleModel& model, Entry* prev, uint
         const uint32_t refill = next->starts_wide_unaligned ? t.refill_unaligned_wide : t.refill;
         extra = taken ? refill : 0;
     }
-    extra += taken ? next->taken_wait : 0;
     prev->dynamic_cycles += extra;
     return extra;
 }
@@ -330,10 +410,14 @@ __attribute__((noinline)) void Profiler::step(uc_engine* uc, uint32_t address, u
     Entry* prev = current_;
     current_ = e;
     ++e->executions;
-    const uint32_t extra = settle_exit<kPredictor>(model_, prev, address, e);
+    bool taken = false;
+    const uint32_t extra = settle_exit<kPredictor>(model_, prev, address, e, taken);
     if (prev->exit > ExitWork::Branch) track_frames(prev, address, e);
+    const uint32_t stall = e->fetch_generation == memory_generation_ ? e->resident_stall[taken] : fetch_slow(e, taken);
+    e->dynamic_cycles += stall;
+    stalls_.fetch += stall;
     instructions_ += e->instructions;
-    cycles_ += e->cycles + extra;
+    cycles_ += e->cycles + extra + stall;
     // The previous block has run to its end: check where SP is if it may be
     // below the limit now.
     sp_floor_ -= prev->sp_drop;

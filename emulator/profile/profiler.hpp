@@ -10,6 +10,7 @@
 #include "emulator/elf/elf_image.hpp"
 #include "emulator/profile/block_decoder.hpp"
 #include "emulator/profile/cycle_model.hpp"
+#include "emulator/profile/memory_system.hpp"
 #include "emulator/report/report.hpp"
 
 #include <unicorn/unicorn.h>
@@ -47,7 +48,15 @@ public:
     struct Options {
         uint64_t instruction_limit = UINT64_MAX;
         uint32_t stack_limit = 0;        // SP below this is a stack overflow (0 = unchecked)
-        FlashWaitModel flash_wait_model = FlashWaitModel::None;
+        // Timing mode "memory": a read hook prices every load (data caches,
+        // flash wait states), not only the literal loads known at decode.
+        bool data_timing = false;
+    };
+
+    // Stall cycles the memory system added, for the report.
+    struct MemoryStalls {
+        uint64_t fetch = 0;  // instruction fetches and literal loads (charged per block)
+        uint64_t data = 0;   // other loads (timing mode "memory" only)
     };
 
     Profiler(Machine& machine, const ElfImage& image, const Options& options);
@@ -61,6 +70,14 @@ public:
     void start(uint32_t reset_handler);
 
     Position position() const { return {instructions_, cycles_}; }
+
+    // The memory system the firmware configures (FLASH_ACR, SCB CCR and
+    // cache maintenance reach it through the runner).
+    const MemorySystem& memory() const { return memory_; }
+    void configure_memory(const MemoryEnables& enables);
+    void invalidate_instruction_caches();
+    void invalidate_data_caches();
+    MemoryStalls memory_stalls() const { return stalls_; }
     // Totals up to and including the instruction of the current block that
     // makes an access to `address` (registers are exact inside Unicorn's memory
     // callbacks, PC is not: the instruction is found by effective address).
@@ -157,7 +174,12 @@ private:
     template <bool kPredictor>
     void step(uc_engine* uc, uint32_t address, uint32_t size, Entry* cached);
     template <bool kPredictor>
-    static uint32_t settle_exit(const CycleModel& model, Entry* prev, uint32_t address, const Entry* next);
+    static uint32_t settle_exit(const CycleModel& model, Entry* prev, uint32_t address, const Entry* next,
+                                bool& taken);
+    // The memory stall of entering `e`, off the hot path (its lines may have
+    // changed since its cost was cached).
+    uint32_t fetch_slow(Entry* e, bool taken);
+    static void on_data_read(uc_engine* uc, uc_mem_type type, uint64_t address, int size, int64_t value, void* self);
     void check_stack(const Entry* block);
     void run_entry_checks(Entry* block);
     bool has_current() const;
@@ -178,7 +200,13 @@ private:
     Options options_;
     const CycleModel& model_;
     std::unique_ptr<BlockDecoder> decoder_;
+    MemorySystem memory_;
     uc_hook hook_ = 0;
+    uc_hook data_hook_ = 0;
+    // memory_.generation() as last seen: a block whose cost was cached at it
+    // is charged that cost without a lookup.
+    uint32_t memory_generation_ = 0;
+    MemoryStalls stalls_;
 
     uint64_t instructions_ = 0;
     uint64_t cycles_ = 0;

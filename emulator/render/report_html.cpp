@@ -65,7 +65,8 @@ void summary(std::string& out, const Report& r) {
     row("static (.data + .bss)", kib(r.memory.static_bytes));
     row("flash", fmt::format("{} of {} ({:.1f}%)", kib(r.memory.flash_bytes), kib(r.memory.flash_budget_bytes),
                              percent(r.memory.flash_bytes, r.memory.flash_budget_bytes)));
-    row("cycle model", escape(r.model.cycle_model + ", flash waits: " + r.model.flash_wait_model));
+    row("cycle model", escape(r.model.cycle_model + ", timing mode " + r.model.timing_mode));
+    row("memory system", escape(r.model.memory_configuration));
     out += "</table>\n";
 }
 

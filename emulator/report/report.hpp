@@ -71,9 +71,24 @@ struct ExitInfo {
     std::string detail;
 };
 
+// Hits and misses of one cache of the memory system.
+struct CacheReport {
+    std::string name;  // "art-instruction", "art-data", "l1-instruction", "l1-data"
+    uint64_t hits = 0;
+    uint64_t misses = 0;
+};
+
 struct ModelInfo {
     std::string cycle_model;        // e.g. "cortex-m4 TRM table"
-    std::string flash_wait_model;   // e.g. "none"
+    // "block": instruction fetches and literal loads priced per block (the
+    // default); "memory": every load priced too (a read hook).
+    std::string timing_mode;
+    // The memory system as the firmware left it configured, e.g. "flash
+    // latency 7 wait states, prefetch on, ART on, L1 I-cache on, D-cache on".
+    std::string memory_configuration;
+    uint64_t fetch_stall_cycles = 0;  // included in the cycles
+    uint64_t data_stall_cycles = 0;   // included in the cycles (timing mode "memory")
+    std::vector<CacheReport> caches;
     uint64_t unmodelled_instructions = 0;  // executed instructions with a default cost
 };
 

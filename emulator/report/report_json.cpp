@@ -55,6 +55,10 @@ nlohmann::json report_core_json(const Report& r) {
     nlohmann::json violations = nlohmann::json::array();
     for (const Violation& v : r.violations) violations.push_back(violation_json(v));
 
+    nlohmann::ordered_json caches = nlohmann::ordered_json::array();
+    for (const CacheReport& c : r.model.caches) {
+        caches.push_back({{"name", c.name}, {"hits", c.hits}, {"misses", c.misses}});
+    }
     return {
         {"schema", r.schema},
         {"board", r.board},
@@ -84,7 +88,11 @@ nlohmann::json report_core_json(const Report& r) {
         {"model",
          {
              {"cycle_model", r.model.cycle_model},
-             {"flash_wait_model", r.model.flash_wait_model},
+             {"timing_mode", r.model.timing_mode},
+             {"memory_configuration", r.model.memory_configuration},
+             {"fetch_stall_cycles", r.model.fetch_stall_cycles},
+             {"data_stall_cycles", r.model.data_stall_cycles},
+             {"caches", caches},
              {"unmodelled_instructions", r.model.unmodelled_instructions},
          }},
         {"peripheral_accesses", r.peripheral_accesses},

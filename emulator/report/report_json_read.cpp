@@ -159,7 +159,17 @@ Report report_from_json(const nlohmann::json& json, const std::string& source) {
     if (top.has("model")) {
         const Reader model = top.at("model");
         r.model.cycle_model = optional_or(model, "cycle_model", std::string(), &Reader::str);
-        r.model.flash_wait_model = optional_or(model, "flash_wait_model", std::string(), &Reader::str);
+        r.model.timing_mode = optional_or(model, "timing_mode", std::string(), &Reader::str);
+        r.model.memory_configuration = optional_or(model, "memory_configuration", std::string(), &Reader::str);
+        r.model.fetch_stall_cycles = optional_or(model, "fetch_stall_cycles", uint64_t(0), &Reader::u64);
+        r.model.data_stall_cycles = optional_or(model, "data_stall_cycles", uint64_t(0), &Reader::u64);
+        if (model.has("caches")) {
+            const Reader caches = model.at("caches");
+            for (size_t i = 0; i < caches.size(); ++i) {
+                const Reader c = caches.item(i);
+                r.model.caches.push_back(CacheReport{c.at("name").str(), c.at("hits").u64(), c.at("misses").u64()});
+            }
+        }
         r.model.unmodelled_instructions = optional_or(model, "unmodelled_instructions", uint64_t(0), &Reader::u64);
     }
     r.peripheral_accesses = optional_or(top, "peripheral_accesses", uint64_t(0), &Reader::u64);

@@ -12,7 +12,6 @@
 
 namespace mcuprof {
 
-enum class FlashWaitModel;  // cycle_model.hpp
 class RunProgress;          // run_progress.hpp
 class RunInterrupt;         // run_interrupt.hpp
 
@@ -33,7 +32,8 @@ struct RunOptions {
     // Peripheral accesses: tolerated (reads return 0) or trapped; unset = profile.
     std::optional<bool> trap_peripherals;
     // Assumption for flash wait states in the cycle estimate.
-    std::string flash_wait_model = "none";
+    // "block" (default): fetch stalls per block; "memory": every load too.
+    std::string timing = "block";
     std::string command_line;  // what SYS_GET_CMDLINE returns (default: the ELF's name)
     // Exact mode: memory hooks and a shadow map of every RAM byte.
     bool exact = false;

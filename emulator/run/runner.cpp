@@ -62,9 +62,10 @@ enum : uint32_t {
 
 constexpr uint16_t kSemihostingBkpt = 0xBEAB;
 
-FlashWaitModel flash_wait_model(const std::string& name) {
-    if (auto model = parse_flash_wait_model(name)) return *model;
-    fail("unknown flash wait-state model '{}': use none or taken-branch", name);
+bool data_timing(const std::string& mode) {
+    if (mode == "block") return false;
+    if (mode == "memory") return true;
+    fail("unknown timing mode '{}': use block (fetch stalls per block) or memory (every load priced too)", mode);
 }
 
 class Run final : public ScsListener {
@@ -98,6 +99,8 @@ private:
     void handle_bkpt(uint32_t pc);
     void handle_exception(uint32_t intno, uint32_t pc);
     void peripheral_access(uint32_t address, unsigned size, bool is_write);
+    // SCB CCR (L1 cache enables) and cache maintenance reach the memory system.
+    void scs_memory_effects(uint32_t offset);
     PollDetector::CoreState core_state() const;
     void invalid_memory(uc_mem_type type, uint32_t address, int size);
     // Records a fatal violation (the first one wins) and stops emulation.
@@ -180,7 +183,7 @@ Run::Run(const RunOptions& options, Console& console)
     }
     popts.instruction_limit = options.instruction_limit;
     popts.stack_limit = bounds_.limit;
-    popts.flash_wait_model = flash_wait_model(options.flash_wait_model);
+    popts.data_timing = data_timing(options.timing);
     profiler_ = std::make_unique<Profiler>(machine_, image_, popts);
     tracker_ = std::make_unique<LayerTracker>(*profiler_, painter_);
     tracker_->set_progress(options.progress);
@@ -353,6 +356,22 @@ void Run::scs_write(uc_engine*, uint64_t offset, unsigned size, uint64_t value, 
     run->profiler_->note_side_effect();
     run->scs_->write(static_cast<uint32_t>(offset), size, static_cast<uint32_t>(value));
     run->profiler_->set_divide_by_zero_trap(run->scs_->divide_by_zero_trap());
+    run->scs_memory_effects(static_cast<uint32_t>(offset));
+}
+
+void Run::scs_memory_effects(uint32_t offset) {
+    switch (scs_->cache_effect(offset)) {
+        case SystemControlSpace::CacheEffect::None: return;
+        case SystemControlSpace::CacheEffect::Enables: {
+            MemoryEnables e = profiler_->memory().enables();
+            e.l1_icache = scs_->icache_enabled();
+            e.l1_dcache = scs_->dcache_enabled();
+            profiler_->configure_memory(e);
+            return;
+        }
+        case SystemControlSpace::CacheEffect::InvalidateInstruction: profiler_->invalidate_instruction_caches(); return;
+        case SystemControlSpace::CacheEffect::InvalidateData: profiler_->invalidate_data_caches(); return;
+    }
 }
 
 void Run::on_itm_write(unsigned port, uint32_t value, unsigned size, uint32_t address) {
@@ -827,7 +846,13 @@ Report Run::build_report(double wall_seconds) {
     r.memory.stack_limit = bounds_.limit;
     const CycleModel& model = CycleModel::for_core(board_.core);
     r.model.cycle_model = fmt::format("{}{}", model.name(), model.is_estimate() ? " (estimate)" : "");
-    r.model.flash_wait_model = options_.flash_wait_model;
+    r.model.timing_mode = options_.timing;
+    r.model.memory_configuration = describe(profiler_->memory().enables(), board_);
+    r.model.fetch_stall_cycles = profiler_->memory_stalls().fetch;
+    r.model.data_stall_cycles = profiler_->memory_stalls().data;
+    for (const CacheCounts& c : profiler_->memory().cache_counts()) {
+        r.model.caches.push_back(CacheReport{c.name, c.hits, c.misses});
+    }
     r.model.unmodelled_instructions = profiler_->unmodelled_instructions();
     r.peripheral_accesses = peripheral_accesses_;
     r.console = semihosting_->captured_console().text();

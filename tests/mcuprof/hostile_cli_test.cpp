@@ -44,7 +44,7 @@ TEST(HostileCli, MissingArgumentIsOneErrorLine) {
 
 TEST(HostileCli, BadValueIsOneErrorLine) {
     expect_parse_error(mcuprof("run --board stm32f746 " + kHello + " --top many"), "--top");
-    expect_parse_error(mcuprof("run --board stm32f746 " + kHello + " --flash-wait-model fast"), "--flash-wait-model");
+    expect_parse_error(mcuprof("run --board stm32f746 " + kHello + " --timing fast"), "--timing");
 }
 
 // Unsigned counts would otherwise take -5 as 2^64 - 5.

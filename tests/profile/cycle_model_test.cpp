@@ -292,25 +292,6 @@ TEST(CycleModelRules, SequenceRulesOnHandBuiltInstructions) {
     EXPECT_EQ(out, (std::vector<uint32_t>{1, 1}));
 }
 
-TEST(FlashWaitModel, TakenBranchIntoFlashPaysTheRegionsWaitStates) {
-    MemoryRegion flash;
-    flash.kind = RegionKind::Flash;
-    flash.base = 0x08000000;
-    flash.size = 0x100000;
-    flash.wait_states = 5;
-    MemoryRegion sram;
-    sram.kind = RegionKind::Sram;
-    sram.base = 0x20000000;
-    sram.size = 0x20000;
-    EXPECT_EQ(taken_branch_extra(FlashWaitModel::TakenBranch, &flash), 5u);
-    EXPECT_EQ(taken_branch_extra(FlashWaitModel::None, &flash), 0u);
-    EXPECT_EQ(taken_branch_extra(FlashWaitModel::TakenBranch, &sram), 0u);
-    EXPECT_EQ(taken_branch_extra(FlashWaitModel::TakenBranch, nullptr), 0u);
-    EXPECT_EQ(parse_flash_wait_model("none"), FlashWaitModel::None);
-    EXPECT_EQ(parse_flash_wait_model("Taken-Branch"), FlashWaitModel::TakenBranch);
-    EXPECT_EQ(parse_flash_wait_model("always"), std::nullopt);
-    EXPECT_STREQ(to_string(FlashWaitModel::TakenBranch), "taken-branch");
-}
 
 // The table-driven predictor against the rules written out directly (a 2-bit
 // direction counter for conditional branches, the last taken target), over

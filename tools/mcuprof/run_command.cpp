@@ -111,9 +111,11 @@ void register_run_command(CLI::App& app) {
                     "stop as runaway after this many instructions (a positive count, or 'unlimited')")
         ->capture_default_str()
         ->check(instruction_limit_check());
-    cmd->add_option("--flash-wait-model", args->options.flash_wait_model,
-                    "flash wait states in the cycle estimate: none (accelerator hides them) or taken-branch")
-        ->check(CLI::IsMember({"none", "taken-branch"}));
+    cmd->add_option("--timing", args->options.timing,
+                    "block: instruction fetches and literal loads priced per block (fast); memory: every load "
+                    "priced through the flash, ART and data caches too (a load hook, several times slower)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"block", "memory"}));
     auto* trap = cmd->add_flag("--trap-peripherals", args->trap_peripherals,
                                "stop at the first peripheral access");
     cmd->add_flag("--tolerate-peripherals", args->tolerate_peripherals,
