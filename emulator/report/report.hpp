@@ -71,10 +71,19 @@ struct ExitInfo {
     std::string detail;
 };
 
+// Executions of one mnemonic in one function costed with an unsourced
+// default (no published figure, or not decoded: mnemonic "(undecoded)").
+struct UnpricedInstruction {
+    std::string mnemonic;
+    std::string function;
+    uint64_t count = 0;
+};
+
 struct ModelInfo {
     std::string cycle_model;        // e.g. "cortex-m4 TRM table"
     std::string flash_wait_model;   // e.g. "none"
     uint64_t unmodelled_instructions = 0;  // executed instructions with a default cost
+    std::vector<UnpricedInstruction> unpriced;  // the same, per (mnemonic, function), most executed first
 };
 
 struct Report {

@@ -54,6 +54,9 @@ nlohmann::json report_core_json(const Report& r) {
     }
     nlohmann::json violations = nlohmann::json::array();
     for (const Violation& v : r.violations) violations.push_back(violation_json(v));
+    nlohmann::json unpriced = nlohmann::json::array();
+    for (const UnpricedInstruction& u : r.model.unpriced)
+        unpriced.push_back({{"mnemonic", u.mnemonic}, {"function", u.function}, {"count", u.count}});
 
     return {
         {"schema", r.schema},
@@ -86,6 +89,7 @@ nlohmann::json report_core_json(const Report& r) {
              {"cycle_model", r.model.cycle_model},
              {"flash_wait_model", r.model.flash_wait_model},
              {"unmodelled_instructions", r.model.unmodelled_instructions},
+             {"unpriced", unpriced},
          }},
         {"peripheral_accesses", r.peripheral_accesses},
         {"console", r.console},
