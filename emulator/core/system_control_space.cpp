@@ -9,6 +9,12 @@ constexpr uint32_t kItmTer = 0xE00;
 constexpr uint32_t kItmTcr = 0xE80;
 constexpr uint32_t kDwtCtrl = 0x1000;
 constexpr uint32_t kDwtCyccnt = 0x1004;
+constexpr uint32_t kDwtCtrlCyccntena = 1u << 0;
+// CoreDebug->DEMCR (0xE000_EDFC), TRCENA = bit 24: ARMv7-M ARM C1.6.5 "Debug
+// Exception and Monitor Control Register"; CMSIS core_cm4.h/core_cm7.h
+// CoreDebug_DEMCR_TRCENA_Pos 24. Reset value 0 (power-on reset clears it).
+constexpr uint32_t kDemcr = 0xEDFC;
+constexpr uint32_t kDemcrTrcena = 1u << 24;
 constexpr uint32_t kSysTickCsr = 0xE010;
 constexpr uint32_t kSysTickRvr = 0xE014;
 constexpr uint32_t kSysTickCvr = 0xE018;
@@ -52,8 +58,28 @@ SystemControlSpace::SystemControlSpace(const BoardProfile& board, ScsListener& l
     state_.storage[kDwtCtrl] = 4u << 28;
 }
 
+// CYCCNT counts only while DWT_CTRL.CYCCNTENA and DEMCR.TRCENA are both set:
+// ARMv7-M ARM C1.8.7 (DWT_CTRL.CYCCNTENA enables CYCCNT) and C1.6.5 (TRCENA
+// "0 = DWT and ITM units disabled"; with TRCENA clear, DWT register reads
+// are UNKNOWN). Here the counter holds its value while either bit is clear.
+// The ITM stays enabled whatever TRCENA says: it is the emulator's marker
+// channel (see the constructor), as a debugger that set it up would leave it.
+bool SystemControlSpace::cyccnt_counting() const {
+    auto it = state_.storage.find(kDemcr);
+    const bool trace_enabled = it != state_.storage.end() && (it->second & kDemcrTrcena) != 0;
+    return state_.cyccnt_enabled && trace_enabled;
+}
+
 uint32_t SystemControlSpace::cyccnt(uint64_t now) const {
-    return state_.cyccnt_base + static_cast<uint32_t>(state_.cyccnt_enabled ? now - state_.cyccnt_since : 0);
+    return state_.cyccnt_base + static_cast<uint32_t>(cyccnt_counting() ? now - state_.cyccnt_since : 0);
+}
+
+// Call after changing CYCCNTENA or TRCENA, with whether CYCCNT counted before
+// and the value it had then: restarts the count from there if that changed.
+void SystemControlSpace::rebase_cyccnt(bool was_counting, uint32_t value_before, uint64_t now) {
+    if (cyccnt_counting() == was_counting) return;
+    state_.cyccnt_base = value_before;
+    state_.cyccnt_since = now;
 }
 
 uint32_t SystemControlSpace::systick_current(uint64_t now) {
@@ -74,7 +100,7 @@ uint32_t SystemControlSpace::read(uint32_t offset, unsigned size) {
     }
     switch (offset) {
         case kDwtCyccnt: return cyccnt(listener_.cycles_at_access(kBase + offset, false));
-        case kDwtCtrl: return state_.storage[kDwtCtrl] | (state_.cyccnt_enabled ? 1u : 0u);
+        case kDwtCtrl: return state_.storage[kDwtCtrl] | (state_.cyccnt_enabled ? kDwtCtrlCyccntena : 0u);
         case kSysTickCvr: return systick_current(listener_.cycles_at_access(kBase + offset, false));
         case kSysTickCsr: {
             systick_current(listener_.cycles_at_access(kBase + offset, false));
@@ -117,13 +143,19 @@ void SystemControlSpace::write(uint32_t offset, unsigned size, uint32_t value) {
         }
         case kDwtCtrl: {
             const uint64_t now = listener_.cycles_at_access(kBase + offset, true);
-            const bool enable = (value & 1u) != 0;
-            if (enable != state_.cyccnt_enabled) {
-                state_.cyccnt_base = cyccnt(now);
-                state_.cyccnt_since = now;
-                state_.cyccnt_enabled = enable;
-            }
+            const bool was_counting = cyccnt_counting();
+            const uint32_t before = cyccnt(now);
+            state_.cyccnt_enabled = (value & kDwtCtrlCyccntena) != 0;
+            rebase_cyccnt(was_counting, before, now);
             state_.storage[kDwtCtrl] = (state_.storage[kDwtCtrl] & 0xF0000000u) | (value & 0x0FFFFFFEu);
+            return;
+        }
+        case kDemcr: case kDemcr + 1: case kDemcr + 2: case kDemcr + 3: {  // byte writes too
+            const uint64_t now = listener_.cycles_at_access(kBase + offset, true);
+            const bool was_counting = cyccnt_counting();
+            const uint32_t before = cyccnt(now);
+            store(offset, size, value);
+            rebase_cyccnt(was_counting, before, now);
             return;
         }
         case kSysTickCsr: {
@@ -147,6 +179,11 @@ void SystemControlSpace::write(uint32_t offset, unsigned size, uint32_t value) {
         case kCpuid: return;  // read-only
         default: break;
     }
+    store(offset, size, value);
+}
+
+// A plain register: keeps what is written (byte and halfword writes merge).
+void SystemControlSpace::store(uint32_t offset, unsigned size, uint32_t value) {
     uint32_t& word = state_.storage[offset & ~3u];
     const unsigned shift = (offset & 3u) * 8;
     const uint32_t mask = size >= 4 ? 0xFFFFFFFFu : ((1u << (size * 8)) - 1);

@@ -47,7 +47,8 @@ public:
     // replay restarts a layer from a snapshot).
     struct State {
         std::unordered_map<uint32_t, uint32_t> storage;
-        // DWT CYCCNT: value = base + (enabled ? now - since : 0).
+        // DWT CYCCNT: value = base + (counting ? now - since : 0), where it
+        // counts while CYCCNTENA (cyccnt_enabled) and DEMCR.TRCENA are set.
         bool cyccnt_enabled = false;
         uint32_t cyccnt_base = 0;
         uint64_t cyccnt_since = 0;
@@ -64,8 +65,11 @@ public:
     uint64_t unmodelled_accesses() const { return unmodelled_; }
 
 private:
+    bool cyccnt_counting() const;
     uint32_t cyccnt(uint64_t now) const;
     uint32_t ccsidr() const;
+    void rebase_cyccnt(bool was_counting, uint32_t value_before, uint64_t now);
+    void store(uint32_t offset, unsigned size, uint32_t value);
     uint32_t systick_current(uint64_t now);
 
     ScsListener& listener_;

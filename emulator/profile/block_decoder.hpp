@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace mcuprof {
@@ -81,9 +82,12 @@ struct InsnInfo {
 // CCR.DIV_0_TRP is set (Unicorn cannot see the SCS's CCR). Instructions in
 // an IT block or with an operand computed earlier in the block get no check,
 // except a base loaded from a constant literal pool (`ldr rN, =addr`), whose
-// value is known when the block is decoded.
+// value is known when the block is decoded. An instruction the part does not
+// implement (a double-precision FP instruction on a single-precision FPU,
+// which Unicorn's Cortex-M7 model executes anyway) is an Undefined check:
+// the block always stops there.
 struct EntryCheck {
-    enum class Kind : uint8_t { WordAligned, NonZeroDivisor, KnownUnaligned };
+    enum class Kind : uint8_t { WordAligned, NonZeroDivisor, KnownUnaligned, Undefined };
     Kind kind = Kind::WordAligned;
     uint8_t reg = 0;            // r0..r14
     uint16_t index = 0;         // instruction index in the block
@@ -94,6 +98,13 @@ struct EntryCheck {
 // Reads a 32-bit constant the code may load (a literal pool word in
 // read-only memory), or nothing.
 using LiteralReader = std::function<std::optional<uint32_t>(uint32_t address)>;
+
+// An instruction costed with an unsourced default: its index in the block
+// and Capstone's mnemonic ("(undecoded)" when Capstone could not decode it).
+struct UnpricedInsn {
+    uint16_t index = 0;
+    std::string mnemonic;
+};
 
 struct BlockInfo {
     // Hot: read on every execution.
@@ -121,13 +132,17 @@ struct BlockInfo {
     bool starts_wide_unaligned = false;  // first instruction is 32-bit at a non-word address
     std::vector<InsnInfo> insns;
     std::vector<EntryCheck> entry_checks;
+    std::vector<UnpricedInsn> unpriced;  // `unmodelled` of them, in order
+    std::string undefined_text;          // the Undefined check's instruction, as disassembled
 };
 
 // Decodes blocks with one Capstone handle, opened once. Not thread-safe (the
 // handle carries IT-block state from one instruction to the next).
 class BlockDecoder {
 public:
-    explicit BlockDecoder(const CycleModel& model);
+    // `double_precision_fpu`: the part executes double-precision FP
+    // data processing (false: those instructions get an Undefined check).
+    explicit BlockDecoder(const CycleModel& model, bool double_precision_fpu = true);
     ~BlockDecoder();
     BlockDecoder(const BlockDecoder&) = delete;
     BlockDecoder& operator=(const BlockDecoder&) = delete;
@@ -143,6 +158,7 @@ private:
     void drain_it_state(unsigned remaining);
 
     const CycleModel* model_;
+    bool double_precision_fpu_;
     csh handle_ = 0;
     cs_insn* insn_ = nullptr;
 };

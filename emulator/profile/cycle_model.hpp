@@ -53,6 +53,7 @@ enum class InsnClass : uint8_t {
     StatusRegister,    // MRS, MSR, CPSID, CPSIE
     Hint,              // NOP, SEV, CLREX
     WaitFor,           // WFI, WFE
+    Preload,           // PLD, PLI: a load hint (no register written, no fault)
     ExceptionGen,      // SVC, BKPT, UDF
     FpArith,           // VADD/VSUB/VMUL/VNMUL/VCVT/VCMP(E) .F32
     FpMove,            // VABS/VNEG .F32, VMOV immediate, VMOV Sd, Sm

@@ -1,5 +1,6 @@
 #include "emulator/profile/profiler.hpp"
 
+#include "emulator/board/fpu.hpp"
 #include "emulator/core/unicorn_error.hpp"
 #include "emulator/profile/memory_painter.hpp"
 #include "emulator/text/error.hpp"
@@ -8,6 +9,7 @@
 #include <cstddef>
 #include <cstring>
 #include <limits>
+#include <map>
 
 namespace mcuprof {
 namespace {
@@ -118,6 +120,7 @@ struct alignas(64) Profiler::Entry {
     bool needs_word_alignment = false;  // has an LDM/LDRD/... (exact mode checks their addresses)
     uint64_t removed_instructions = 0; // not executed because the run stopped inside
     uint64_t removed_cycles = 0;
+    std::vector<uint64_t> unpriced_removed;  // per info.unpriced: executions removed by stops
     uint32_t address = 0;
     std::vector<uint8_t> code;  // the bytes decoded, for blocks outside flash (empty in flash)
     const uint8_t* code_now = nullptr;  // where the guest's copy of them lives on the host
@@ -136,7 +139,7 @@ Profiler::Profiler(Machine& machine, const ElfImage& image, const Options& optio
       image_(image),
       options_(options),
       model_(CycleModel::for_core(machine.board().core)),
-      decoder_(std::make_unique<BlockDecoder>(model_)),
+      decoder_(std::make_unique<BlockDecoder>(model_, fpu_has_double_precision(machine.board().fpu))),
       memory_(machine.board()),
       sentinel_(std::make_unique<Entry>()) {
     static_assert(offsetof(Entry, target) <= 64, "the hot fields of an entry fit one cache line");
@@ -550,7 +553,10 @@ void Profiler::run_entry_checks(Entry* block) {
     for (const EntryCheck& c : block->info.entry_checks) {
         const uint32_t value = machine_.reg(UC_ARM_REG_R0 + c.reg);
         const uint32_t pc = block->address + block->info.insns[c.index].offset;
-        if (c.kind == EntryCheck::Kind::KnownUnaligned) {
+        if (c.kind == EntryCheck::Kind::Undefined) {
+            stop_instruction_ = block->info.undefined_text;
+            request_stop(ProfilerStop::UndefinedInstruction, pc);
+        } else if (c.kind == EntryCheck::Kind::KnownUnaligned) {
             stop_address_ = c.address;
             request_stop(ProfilerStop::UnalignedMultiple, pc);
         } else if (c.kind == EntryCheck::Kind::WordAligned && ((value + uint32_t(c.offset)) & 3u) != 0) {
@@ -660,6 +666,11 @@ void Profiler::remove_tail(size_t first_not_executed) {
     cycles_ -= cycles;
     e->removed_instructions += insns;
     e->removed_cycles += cycles;
+    const std::vector<UnpricedInsn>& unpriced = e->info.unpriced;
+    e->unpriced_removed.resize(unpriced.size());
+    for (size_t k = 0; k < unpriced.size(); ++k) {
+        if (unpriced[k].index >= first_not_executed) ++e->unpriced_removed[k];
+    }
 }
 
 void Profiler::stop_at_access(uint32_t address, bool is_write) {
@@ -687,8 +698,26 @@ uint32_t Profiler::current_block_last_pc() const {
 
 uint64_t Profiler::unmodelled_instructions() const {
     uint64_t n = 0;
-    for (const auto& e : entries_) n += e->executions * e->info.unmodelled;
+    for (const UnpricedInstruction& u : unpriced_instructions()) n += u.count;
     return n;
+}
+
+std::vector<UnpricedInstruction> Profiler::unpriced_instructions() const {
+    std::map<std::pair<std::string, std::string>, uint64_t> counts;
+    for (const auto& e : entries_) {
+        const std::string function =
+            e->function == kNoFunction ? std::string("(no symbol)") : image_.functions()[e->function].name;
+        const std::vector<UnpricedInsn>& unpriced = e->info.unpriced;
+        for (size_t k = 0; k < unpriced.size(); ++k) {
+            const uint64_t removed = k < e->unpriced_removed.size() ? e->unpriced_removed[k] : 0;
+            if (e->executions > removed) counts[{unpriced[k].mnemonic, function}] += e->executions - removed;
+        }
+    }
+    std::vector<UnpricedInstruction> out;
+    for (const auto& [key, count] : counts) out.push_back({key.first, key.second, count});
+    std::stable_sort(out.begin(), out.end(),
+                     [](const UnpricedInstruction& a, const UnpricedInstruction& b) { return a.count > b.count; });
+    return out;
 }
 
 std::vector<FunctionReport> Profiler::finish() {

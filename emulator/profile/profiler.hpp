@@ -20,6 +20,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -41,6 +42,7 @@ enum class ProfilerStop {
     UnalignedMultiple,  // LDM/STM/LDRD/STRD at an address that is not word aligned
     DivideByZero,       // UDIV/SDIV by zero with CCR.DIV_0_TRP set
     UninitialisedCode,  // a block in RAM that still holds its reset paint: nothing wrote code there
+    UndefinedInstruction,  // an instruction the part does not implement (double precision on an SP FPU)
 };
 
 class Profiler {
@@ -131,11 +133,16 @@ public:
     uint32_t stop_from() const { return stop_from_; }
     uint32_t stop_pc() const { return stop_pc_; }
     uint32_t stop_sp() const { return stop_sp_; }
+    // The instruction of an UndefinedInstruction stop, as disassembled.
+    const std::string& stop_instruction() const { return stop_instruction_; }
 
     // Per-function figures; settles the call stack (functions still active are
     // credited up to now). Call once, after emulation.
     std::vector<FunctionReport> finish();
     uint64_t unmodelled_instructions() const;
+    // Executions of instructions costed with an unsourced default, per
+    // (mnemonic, function), most executed first; from the per-block counts.
+    std::vector<UnpricedInstruction> unpriced_instructions() const;
 
     // Hang watch: every kHangCheckInterval instructions the block being
     // entered, if it is a candidate (see decode()), is watched over its next
@@ -229,6 +236,7 @@ private:
     uint32_t stop_sp_ = 0;
     uint32_t stop_address_ = 0;
     uint32_t stop_from_ = 0;
+    std::string stop_instruction_;
     bool divide_by_zero_trap_ = false;
 
     // Block cache: a direct index over flash (one slot per halfword) and a map

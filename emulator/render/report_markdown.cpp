@@ -91,6 +91,22 @@ void function_table(std::string& out, const Report& r, size_t top_n) {
     fmt::format_to(w, "\n</details>\n");
 }
 
+// Instructions costed with a default instead of a published figure, so a
+// reader knows which of the cycles are guesses.
+void unpriced_table(std::string& out, const Report& r, size_t top_n) {
+    if (r.model.unpriced.empty()) return;
+    auto w = std::back_inserter(out);
+    fmt::format_to(w, "\n#### Unpriced instructions\n\n{} executed instructions were costed with a default "
+                      "(no published figure, or not decoded).\n\n| mnemonic | function | executed |\n|---|---|--:|\n",
+                   r.model.unmodelled_instructions);
+    const size_t shown = std::min(top_n, r.model.unpriced.size());
+    for (size_t i = 0; i < shown; ++i) {
+        const UnpricedInstruction& u = r.model.unpriced[i];
+        fmt::format_to(w, "| {} | {} | {} |\n", markdown_code(u.mnemonic), markdown_code(u.function), u.count);
+    }
+    if (shown < r.model.unpriced.size()) fmt::format_to(w, "\n({} more rows in the JSON report)\n", r.model.unpriced.size() - shown);
+}
+
 void violations(std::string& out, const Report& r) {
     auto w = std::back_inserter(out);
     if (!r.violations.empty()) {
@@ -148,6 +164,7 @@ std::string report_to_markdown(const Report& r, const MarkdownOptions& options) 
     summary(out, r);
     layer_table(out, r);
     function_table(out, r, options.top_functions);
+    unpriced_table(out, r, options.top_functions);
     violations(out, r);
     return out;
 }

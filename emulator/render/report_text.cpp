@@ -96,6 +96,17 @@ std::string report_to_text(const Report& r, const TextOptions& options) {
         }
     }
 
+    if (!r.model.unpriced.empty()) {
+        fmt::format_to(w, "\n{:<16} {:<40} {:>14}\n", "unpriced", "function", "executed");
+        const size_t shown = std::min(options.top_functions, r.model.unpriced.size());
+        for (size_t i = 0; i < shown; ++i) {
+            const UnpricedInstruction& u = r.model.unpriced[i];
+            fmt::format_to(w, "{:<16} {:<40} {:>14}\n", printable(u.mnemonic), printable(u.function), u.count);
+        }
+        if (shown < r.model.unpriced.size())
+            fmt::format_to(w, "({} more in the JSON report)\n", r.model.unpriced.size() - shown);
+    }
+
     if (r.exact) append_exact(out, *r.exact);
 
     for (const Violation& v : r.violations) {

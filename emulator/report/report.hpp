@@ -78,6 +78,14 @@ struct CacheReport {
     uint64_t misses = 0;
 };
 
+// Executions of one mnemonic in one function costed with an unsourced
+// default (no published figure, or not decoded: mnemonic "(undecoded)").
+struct UnpricedInstruction {
+    std::string mnemonic;
+    std::string function;
+    uint64_t count = 0;
+};
+
 struct ModelInfo {
     std::string cycle_model;        // e.g. "cortex-m4 TRM table"
     // "block": instruction fetches and literal loads priced per block (the
@@ -90,6 +98,7 @@ struct ModelInfo {
     uint64_t data_stall_cycles = 0;   // included in the cycles (timing mode "memory")
     std::vector<CacheReport> caches;
     uint64_t unmodelled_instructions = 0;  // executed instructions with a default cost
+    std::vector<UnpricedInstruction> unpriced;  // the same, per (mnemonic, function), most executed first
 };
 
 struct Report {

@@ -54,6 +54,9 @@ nlohmann::json report_core_json(const Report& r) {
     }
     nlohmann::json violations = nlohmann::json::array();
     for (const Violation& v : r.violations) violations.push_back(violation_json(v));
+    nlohmann::json unpriced = nlohmann::json::array();
+    for (const UnpricedInstruction& u : r.model.unpriced)
+        unpriced.push_back({{"mnemonic", u.mnemonic}, {"function", u.function}, {"count", u.count}});
 
     nlohmann::ordered_json caches = nlohmann::ordered_json::array();
     for (const CacheReport& c : r.model.caches) {
@@ -94,6 +97,7 @@ nlohmann::json report_core_json(const Report& r) {
              {"data_stall_cycles", r.model.data_stall_cycles},
              {"caches", caches},
              {"unmodelled_instructions", r.model.unmodelled_instructions},
+             {"unpriced", unpriced},
          }},
         {"peripheral_accesses", r.peripheral_accesses},
         {"console", r.console},

@@ -171,6 +171,13 @@ Report report_from_json(const nlohmann::json& json, const std::string& source) {
             }
         }
         r.model.unmodelled_instructions = optional_or(model, "unmodelled_instructions", uint64_t(0), &Reader::u64);
+        if (model.has("unpriced")) {
+            const Reader unpriced = model.at("unpriced");
+            for (size_t i = 0; i < unpriced.size(); ++i) {
+                const Reader u = unpriced.item(i);
+                r.model.unpriced.push_back({u.at("mnemonic").str(), u.at("function").str(), u.at("count").u64()});
+            }
+        }
     }
     r.peripheral_accesses = optional_or(top, "peripheral_accesses", uint64_t(0), &Reader::u64);
     r.console = optional_or(top, "console", std::string(), &Reader::str);

@@ -677,6 +677,12 @@ void Run::finish_profiler_stop() {
         case ProfilerStop::UninitialisedCode:
             uninitialised_code(profiler_->stop_pc(), profiler_->stop_from());
             return;
+        case ProfilerStop::UndefinedInstruction:
+            fatal(kinds::kUndefinedInstruction, profiler_->stop_pc(), 0, "", profiler_->stop_pc(),
+                  fmt::format("'{}': double-precision floating-point instruction, undefined on {}: its FPU ({}) "
+                              "has no double precision (UsageFault UNDEFINSTR)",
+                              profiler_->stop_instruction(), board_.name, board_.fpu));
+            return;
         case ProfilerStop::StackOverflow:
             fatal(kinds::kStackOverflow, profiler_->stop_sp(), 0, "write", profiler_->stop_pc(),
                   fmt::format("stack pointer {:#010x} fell {} bytes below the stack limit {:#010x} ({})",
@@ -853,6 +859,7 @@ Report Run::build_report(double wall_seconds) {
     for (const CacheCounts& c : profiler_->memory().cache_counts()) {
         r.model.caches.push_back(CacheReport{c.name, c.hits, c.misses});
     }
+    r.model.unpriced = profiler_->unpriced_instructions();
     r.model.unmodelled_instructions = profiler_->unmodelled_instructions();
     r.peripheral_accesses = peripheral_accesses_;
     r.console = semihosting_->captured_console().text();

@@ -337,3 +337,51 @@ TEST(CycleModelBranches, M7PredictorTableFollowsTheRules) {
 
 }  // namespace
 }  // namespace mcuprof
+
+namespace mcuprof {
+namespace {
+
+// The rows LLVM's Cortex-M7 scheduling model prices ([L] in cycle_model.cpp)
+// are sourced; WFI/WFE, SVC/BKPT/UDF and YIELD still have no figure.
+TEST(CycleModelTables, M7RowsPricedFromLlvmsSchedulingModel) {
+    for (InsnClass cls : {InsnClass::Divide, InsnClass::TableBranch, InsnClass::Barrier,
+                          InsnClass::InstructionBarrier, InsnClass::StatusRegister, InsnClass::FpStatus,
+                          InsnClass::Preload}) {
+        EXPECT_TRUE(m7().timing(cls).sourced) << to_string(cls);
+    }
+    EXPECT_EQ(m7().standalone_cycles(InsnClass::Divide), 7u);
+    EXPECT_EQ(m7().standalone_cycles(InsnClass::Barrier), 3u);
+    EXPECT_EQ(m7().standalone_cycles(InsnClass::InstructionBarrier), 3u);
+    EXPECT_EQ(m7().standalone_cycles(InsnClass::FpStatus), 1u);
+    EXPECT_EQ(m7().timing(InsnClass::Divide).pair, PairRule::Never);
+    EXPECT_EQ(m7().timing(InsnClass::FpStatus).pair, PairRule::Never);
+    EXPECT_FALSE(m7().timing(InsnClass::WaitFor).sourced);
+    EXPECT_FALSE(m7().timing(InsnClass::ExceptionGen).sourced);
+    EXPECT_FALSE(m7().timing(InsnClass::Unknown).sourced);
+    // The M4 TRM lists no PLD: still a default there.
+    EXPECT_FALSE(m4().timing(InsnClass::Preload).sourced);
+}
+
+// Each unsourced instruction of a block is named by Capstone's mnemonic.
+TEST(CycleModelTables, UnpricedInstructionsAreNamedPerBlock) {
+    CoreFixture m7_fx("m7_timing", m7());
+    const BlockInfo b = m7_fx.block("m7_priced_and_not");
+    ASSERT_EQ(b.instructions, 4u);
+    EXPECT_EQ(b.insns[0].cls, InsnClass::Preload);
+    EXPECT_EQ(b.insns[1].cls, InsnClass::FpStatus);
+    EXPECT_EQ(b.unmodelled, 2u);
+    ASSERT_EQ(b.unpriced.size(), 2u);
+    EXPECT_EQ(b.unpriced[0].index, 2u);
+    EXPECT_EQ(b.unpriced[0].mnemonic, "yield");
+    EXPECT_EQ(b.unpriced[1].index, 3u);
+    EXPECT_EQ(b.unpriced[1].mnemonic, "wfi");
+
+    CoreFixture m4_fx("m4_timing", m4());
+    const BlockInfo m4_block = m4_fx.block("unmodelled");
+    ASSERT_EQ(m4_block.unpriced.size(), 2u);
+    EXPECT_EQ(m4_block.unpriced[0].mnemonic, "pld");
+    EXPECT_EQ(m4_block.unpriced[1].mnemonic, "yield");
+}
+
+}  // namespace
+}  // namespace mcuprof

@@ -60,6 +60,55 @@ __attribute__((noinline)) void undefined_instruction(void) {
     __asm volatile("udf #7"); /* TRAP LINE */
 }
 
+/* A double add, assembled for a double-precision FPU whatever the board's
+ * -mfpu says: UNDEFINED on FPv4-SP (F427) and FPv5-SP (F746), runs on the
+ * H743's FPv5-D16 (ARMv7-M ARM A2.5). */
+__attribute__((noinline)) void double_precision(void) {
+    __asm volatile(".fpu fpv5-d16\n\tvadd.f64 d2, d0, d1" ::: "d2"); /* TRAP LINE */
+}
+
+/* Not a trap: D-register loads, stores and core moves exist on every FPU. */
+volatile uint64_t double_bits = 0x4000000000000000ull; /* 2.0 */
+__attribute__((noinline)) uint32_t double_moves(void) {
+    uint32_t lo, hi;
+    __asm volatile(".fpu fpv4-sp-d16\n\t"
+                   "vldr d0, [%2]\n\t"
+                   "vmov %0, %1, d0\n\t"
+                   "vmov d1, %0, %1\n\t"
+                   "vstr d1, [%2]"
+                   : "=&r"(lo), "=&r"(hi)
+                   : "r"(&double_bits)
+                   : "d0", "d1", "memory");
+    return hi ^ lo;
+}
+
+/* PLD: unpriced on the Cortex-M4 (not in its TRM's tables), priced on the
+ * M7 estimate. Exactly 3 executions in this function. */
+__attribute__((noinline)) void unpriced_pld(void) {
+    for (int i = 0; i < 3; ++i) __asm volatile("pld [%0]" ::"r"(&sink));
+}
+
+/* DWT_CYCCNT counts only with DEMCR.TRCENA and DWT_CTRL.CYCCNTENA set
+ * (ARMv7-M ARM C1.6.5, C1.8.7; addresses from CMSIS core_cm7.h: CoreDebug
+ * DEMCR 0xE000EDFC bit 24, DWT CTRL 0xE0001000 bit 0, CYCCNT 0xE0001004). */
+#define DEMCR (*(volatile uint32_t *)0xE000EDFCu)
+#define DWT_CTRL (*(volatile uint32_t *)0xE0001000u)
+#define DWT_CYCCNT (*(volatile uint32_t *)0xE0001004u)
+__attribute__((noinline)) uint32_t cyccnt_delta(void) {
+    const uint32_t start = DWT_CYCCNT;
+    for (volatile int i = 0; i < 100; ++i) {
+    }
+    return DWT_CYCCNT - start;
+}
+__attribute__((noinline)) void cyccnt_gating(void) {
+    DWT_CTRL |= 1u; /* CYCCNTENA alone */
+    semihost_write0(cyccnt_delta() == 0u ? "ctrl only: still\n" : "ctrl only: counts\n");
+    DEMCR |= 1u << 24; /* TRCENA */
+    semihost_write0(cyccnt_delta() != 0u ? "both: counts\n" : "both: still\n");
+    DEMCR &= ~(1u << 24);
+    semihost_write0(cyccnt_delta() == 0u ? "trcena cleared: still\n" : "trcena cleared: counts\n");
+}
+
 __attribute__((noinline)) void runaway(void) {
     for (;;) {
         sink = sink + 1; /* TRAP LINE */
@@ -177,6 +226,14 @@ int main(void) {
     jump_uninitialised_ram();
 #elif defined(TRAP_peripheral_poll)
     sink = peripheral_poll();
+#elif defined(TRAP_double_precision)
+    double_precision();
+#elif defined(TRAP_double_moves)
+    semihost_write0(double_moves() == 0x40000000u ? "moves ok\n" : "moves wrong\n");
+#elif defined(TRAP_unpriced_pld)
+    unpriced_pld();
+#elif defined(TRAP_cyccnt_gating)
+    cyccnt_gating();
 #elif defined(TRAP_peripheral_reads)
     semihost_write0(peripheral_reads(50000u) == 0u ? "reads 0\n" : "reads wrong\n");
 #else
