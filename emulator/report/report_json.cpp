@@ -54,12 +54,16 @@ nlohmann::json report_core_json(const Report& r) {
     }
     nlohmann::json violations = nlohmann::json::array();
     for (const Violation& v : r.violations) violations.push_back(violation_json(v));
+    nlohmann::json timeline = nlohmann::json::array();
+    for (const ClockSpanReport& s : r.clock.timeline) timeline.push_back({{"from_cycle", s.from_cycle}, {"hz", s.hz}});
 
     return {
         {"schema", r.schema},
         {"board", r.board},
         {"core", r.core},
         {"clock_hz", r.clock_hz},
+        {"clock",
+         {{"hz", r.clock.hz}, {"source", r.clock.source}, {"configured", r.clock.configured}, {"timeline", timeline}}},
         {"elf", r.elf},
         {"exit", {{"reason", r.exit.reason}, {"code", r.exit.code}, {"detail", r.exit.detail}}},
         {"instructions", r.instructions},
