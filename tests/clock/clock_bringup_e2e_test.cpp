@@ -5,6 +5,7 @@
 // other peripherals still trap; and time follows the clock timeline.
 #include "run_support.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 namespace mcuprof::test {

@@ -1,6 +1,6 @@
 /*
  * Clock bring-up test images (see CMakeLists.txt for the variants). The
- * register addresses and bits are those of firmware/board/*_clock.c, from ST's
+ * register addresses and bits are those of the firmware/board bring-up sources, from ST's
  * CMSIS headers stm32f427xx.h, stm32f746xx.h and stm32h743xx.h.
  */
 #include <stdint.h>
