@@ -2,7 +2,7 @@
 #
 #   mcuprof_add_firmware(NAME <name> BOARD <board> SOURCES <src>...
 #                        [RDIMON] [OPT <-O level>] [DEFINES <d>...] [INCLUDES <dir>...]
-#                        [STACK_SIZE <bytes>] [SRAM_BUDGET <bytes>])
+#                        [STACK_SIZE <bytes>] [SRAM_BUDGET <bytes>] [BOARD_CLOCK])
 #
 # Produces ${CMAKE_BINARY_DIR}/firmware/<name>.elf (plus <name>.map, and the
 # objects, .su stack-usage files and generated <name>.ld under
@@ -13,6 +13,10 @@
 #           startup hands over to newlib's crt0. Without it the image is bare:
 #           no crt0, main's return value becomes the semihosting exit code.
 #   OPT:    optimisation flag, default -O2.
+#   BOARD_CLOCK: bring the clock up to the part's maximum before main: adds
+#           firmware/board/<controller>_clock.c for the profile's [clock]
+#           controller (stm32f4, stm32f7, stm32h7) and MCUPROF_BOARD_CLOCK=1.
+#           Without it the firmware runs at the reset clock.
 # Every image gets firmware/startup/startup.c, firmware/semihost/semihost.c and
 # the include directories firmware/include and firmware/semihost.
 
@@ -66,7 +70,7 @@ function(mcuprof_board_cpu_flags board out_var)
 endfunction()
 
 function(mcuprof_add_firmware)
-  cmake_parse_arguments(FW "RDIMON" "NAME;BOARD;OPT;STACK_SIZE;SRAM_BUDGET" "SOURCES;DEFINES;INCLUDES" ${ARGN})
+  cmake_parse_arguments(FW "RDIMON;BOARD_CLOCK" "NAME;BOARD;OPT;STACK_SIZE;SRAM_BUDGET" "SOURCES;DEFINES;INCLUDES" ${ARGN})
   if(FW_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "mcuprof_add_firmware: unknown arguments: ${FW_UNPARSED_ARGUMENTS}")
   endif()
@@ -115,7 +119,17 @@ function(mcuprof_add_firmware)
     set(_lflags -nostartfiles --specs=nano.specs)
   endif()
 
-  set(_sources ${FW_SOURCES}
+  set(_board_clock_sources)
+  if(FW_BOARD_CLOCK)
+    _mcuprof_profile_string("${_profile}" controller _controller)
+    if(NOT _controller MATCHES "^stm32(f4|f7|h7)$")
+      message(FATAL_ERROR "mcuprof_add_firmware: BOARD_CLOCK needs an STM32 [clock] controller; ${_profile} has '${_controller}'")
+    endif()
+    list(APPEND _cflags -DMCUPROF_BOARD_CLOCK=1 -I${MCUPROF_FIRMWARE_SRC_DIR}/board)
+    set(_board_clock_sources "${MCUPROF_FIRMWARE_SRC_DIR}/board/${_controller}_clock.c")
+  endif()
+
+  set(_sources ${FW_SOURCES} ${_board_clock_sources}
     "${MCUPROF_FIRMWARE_SRC_DIR}/startup/startup.c"
     "${MCUPROF_FIRMWARE_SRC_DIR}/semihost/semihost.c")
   set(_objects "")

@@ -46,6 +46,10 @@ constexpr std::array kKinds{NamedValue{"flash", int(RegionKind::Flash)}, NamedVa
                             NamedValue{"backup", int(RegionKind::Backup)}};
 constexpr std::array kPolicies{NamedValue{"tolerate", int(PeripheralPolicy::Tolerate)},
                                NamedValue{"trap", int(PeripheralPolicy::Trap)}};
+constexpr std::array kControllers{NamedValue{"fixed", int(ClockControllerKind::Fixed)},
+                                  NamedValue{"stm32f4", int(ClockControllerKind::Stm32f4)},
+                                  NamedValue{"stm32f7", int(ClockControllerKind::Stm32f7)},
+                                  NamedValue{"stm32h7", int(ClockControllerKind::Stm32h7)}};
 // Which FPUs each core can have: FPv4-SP on the M4, FPv5 (SP or DP) on the M7.
 constexpr std::array<std::string_view, 2> kFpusM4{"none", "fpv4-sp-d16"};
 constexpr std::array<std::string_view, 3> kFpusM7{"none", "fpv5-sp-d16", "fpv5-d16"};
@@ -144,7 +148,7 @@ private:
     void read_root(const toml::table& root, BoardProfile& board) {
         check_keys(root,
                    {"description", "core", "fpu", "clock_hz", "sram_budget_default", "main_ram", "qemu_machine",
-                    "peripherals", "region", "memory_system"},
+                    "peripherals", "clock", "region", "memory_system"},
                    "the profile");
         board.description = string_of(require(root, "description", "the profile"), "description");
         const toml::node& core = require(root, "core", "the profile");
@@ -169,6 +173,8 @@ private:
             main_ram_line_ = line_of(main->source());
         }
         if (const toml::node* qemu = root.get("qemu_machine")) board.qemu_machine = string_of(*qemu, "qemu_machine");
+
+        read_clock(root.get("clock"), board);
 
         const toml::node& peripherals = require(root, "peripherals", "the profile");
         if (!peripherals.is_table()) fail_at(line_of(peripherals.source()), "'peripherals' must be a table");
@@ -236,6 +242,37 @@ private:
             ms.l1 = caches;
         }
         return ms;
+    }
+
+    // [clock] is optional: without it the clock is fixed at clock_hz.
+    void read_clock(const toml::node* node, BoardProfile& board) const {
+        board.clock.reset_hz = board.clock_hz;
+        if (node == nullptr) return;
+        if (!node->is_table()) fail_at(line_of(node->source()), "'clock' must be a table, written [clock]");
+        const toml::table& t = *node->as_table();
+        board.clock.line = line_of(t.source());
+        check_keys(t, {"controller", "reset_hz", "hse_hz"}, "[clock]");
+        board.clock.controller =
+            ClockControllerKind(named_value(require(t, "controller", "[clock]"), "clock controller", kControllers));
+        const toml::node& reset = require(t, "reset_hz", "[clock]");
+        const int64_t reset_hz = integer_of(reset, "reset_hz");
+        if (reset_hz <= 0 || uint64_t(reset_hz) > board.clock_hz) {
+            fail_at(line_of(reset.source()), "reset_hz must be positive and at most clock_hz ({}), got {}",
+                    board.clock_hz, reset_hz);
+        }
+        board.clock.reset_hz = uint64_t(reset_hz);
+        if (board.clock.controller == ClockControllerKind::Fixed && board.clock.reset_hz != board.clock_hz) {
+            fail_at(line_of(reset.source()), "a fixed clock runs at clock_hz: reset_hz must equal clock_hz ({}), got {}",
+                    board.clock_hz, reset_hz);
+        }
+        if (const toml::node* hse = t.get("hse_hz")) {
+            const int64_t hz = integer_of(*hse, "hse_hz");
+            // RM0090/RM0385/RM0433: the HSE oscillator or bypass input runs at most at 50 MHz.
+            if (hz < 0 || hz > 50'000'000) {
+                fail_at(line_of(hse->source()), "hse_hz must be 0 (no crystal) .. 50000000, got {}", hz);
+            }
+            board.clock.hse_hz = uint64_t(hz);
+        }
     }
 
     void check_fpu(const BoardProfile& board, int line) const {
@@ -484,6 +521,13 @@ const char* to_string(Core core) { return core == Core::CortexM4 ? "cortex-m4" :
 const char* to_string(RegionKind kind) {
     for (const NamedValue& n : kKinds) {
         if (n.value == int(kind)) return n.name.data();
+    }
+    return "unknown";
+}
+
+const char* to_string(ClockControllerKind controller) {
+    for (const NamedValue& n : kControllers) {
+        if (n.value == int(controller)) return n.name.data();
     }
     return "unknown";
 }

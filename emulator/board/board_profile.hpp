@@ -73,6 +73,16 @@ struct MemorySystemProfile {
     std::optional<ArtAccelerator> art;
     std::optional<L1Caches> l1;
     int line = 0;
+// Which clock controller the part has: the RCC/PWR/FLASH family the emulator
+// models (emulator/clock), or none (a fixed clock, as on QEMU's mps2 boards).
+enum class ClockControllerKind { Fixed, Stm32f4, Stm32f7, Stm32h7 };
+
+// The profile's [clock] table: how the part's core clock comes about.
+struct BoardClock {
+    ClockControllerKind controller = ClockControllerKind::Fixed;
+    uint64_t reset_hz = 0;  // core clock out of reset (the HSI on STM32); the fixed clock for "fixed"
+    uint64_t hse_hz = 0;    // crystal (or bypass clock) on the reference board's HSE pins; 0 = none
+    int line = 0;           // line of the [clock] table
 };
 
 struct BoardProfile {
@@ -80,7 +90,8 @@ struct BoardProfile {
     std::string description;   // e.g. "STM32F746NG (Cortex-M7, 320 KB SRAM / 1 MB flash)"
     Core core = Core::CortexM4;
     std::string fpu;           // "fpv4-sp-d16", "fpv5-sp-d16", "fpv5-d16" or "none"
-    uint64_t clock_hz = 0;
+    uint64_t clock_hz = 0;     // the part's maximum core clock: the target of the generated firmware
+    BoardClock clock;          // the controller the firmware configures (defaults: fixed at clock_hz)
     std::vector<MemoryRegion> regions;  // in file order; budgets fill RAM in this order
     MemorySystemProfile memory_system;  // defaults: 4-byte fetch, no ART, no L1
     uint64_t sram_budget_default = 0;   // bytes of RAM the "budget" covers by default
@@ -108,6 +119,7 @@ struct BoardProfile {
 const char* to_string(Core core);
 const char* to_string(RegionKind kind);
 const char* to_string(PeripheralPolicy policy);
+const char* to_string(ClockControllerKind controller);
 
 // Parses and validates one profile file. Throws Error "<file>:<line>: <reason>"
 // for malformed TOML, unknown keys or values, and inconsistent maps

@@ -51,4 +51,15 @@ inline uint64_t arena_peak(const Report& r) {
     return peak;
 }
 
+// The clock the run used and why, in one line: "216 MHz: PLL from HSE 25 MHz
+// (M 25, N 432, P 2), configured by the firmware" (plus how often it changed).
+inline std::string clock_line(const Report& r) {
+    std::string line = fmt::format("{:g} MHz: {}", double(r.clock.hz) / 1e6, r.clock.source);
+    if (r.clock.configured) line += ", configured by the firmware";
+    if (r.clock.timeline.size() > 1) {
+        line += fmt::format(" ({} clock changes in the run; times follow each)", r.clock.timeline.size() - 1);
+    }
+    return line;
+}
+
 }  // namespace mcuprof::format

@@ -51,6 +51,7 @@ void summary(std::string& out, const Report& r) {
         fmt::format_to(w, "<tr><th>{}</th><td>{}</td></tr>", escape(k), v);
     };
     row("core", escape(fmt::format("{} at {} MHz", r.core, r.clock_hz / 1000000)));
+    if (!r.clock.source.empty()) row("clock", escape(format::clock_line(r)));
     row("exit", fmt::format("<span class=\"{}\">{} (code {}) {}</span>", ok ? "ok" : "bad", escape(r.exit.reason),
                             r.exit.code, escape(r.exit.detail)));
     row("instructions", fmt::format("{}", r.instructions));

@@ -101,11 +101,26 @@ struct ModelInfo {
     std::vector<UnpricedInstruction> unpriced;  // the same, per (mnemonic, function), most executed first
 };
 
+// The core clock over the run (emulator/clock): the one in effect at the end,
+// why, and the timeline that turns cycles into time across clock changes.
+struct ClockSpanReport {
+    uint64_t from_cycle = 0;  // the first cycle at hz
+    uint64_t hz = 0;
+};
+
+struct ClockReport {
+    uint64_t hz = 0;          // core clock at the end of the run (= Report::clock_hz)
+    std::string source;       // e.g. "PLL from HSE 25 MHz (M 25, N 432, P 2)"; "" in reports without it
+    bool configured = false;  // the firmware changed the clock from the reset clock
+    std::vector<ClockSpanReport> timeline;  // empty: clock_hz throughout
+};
+
 struct Report {
     std::string schema = "mcuprof.report/1";
     std::string board;
     std::string core;
-    uint64_t clock_hz = 0;
+    uint64_t clock_hz = 0;  // core clock in effect at the end of the run
+    ClockReport clock;
     std::string elf;
     ExitInfo exit;
     uint64_t instructions = 0;
@@ -122,7 +137,15 @@ struct Report {
     std::optional<ExactReport> exact;  // --exact only
     double wall_seconds = 0;
 
-    double estimated_ms() const { return clock_hz == 0 ? 0.0 : 1000.0 * double(cycles) / double(clock_hz); }
+    // Milliseconds from cycle `from` to cycle `to` on the clock timeline (at
+    // clock_hz when the report has none; 0 when no clock is known).
+    double ms_between(uint64_t from, uint64_t to) const;
+    double estimated_ms() const { return ms_between(0, cycles); }
+    // A layer row's time: exact for one run; for a folded row (runs > 1),
+    // exact while the clock does not change after the row's first run began.
+    double layer_ms(const LayerReport& layer) const {
+        return ms_between(layer.start_cycle, layer.start_cycle + layer.cycles);
+    }
 };
 
 }  // namespace mcuprof

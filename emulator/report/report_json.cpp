@@ -57,6 +57,8 @@ nlohmann::json report_core_json(const Report& r) {
     nlohmann::json unpriced = nlohmann::json::array();
     for (const UnpricedInstruction& u : r.model.unpriced)
         unpriced.push_back({{"mnemonic", u.mnemonic}, {"function", u.function}, {"count", u.count}});
+    nlohmann::json timeline = nlohmann::json::array();
+    for (const ClockSpanReport& s : r.clock.timeline) timeline.push_back({{"from_cycle", s.from_cycle}, {"hz", s.hz}});
 
     nlohmann::ordered_json caches = nlohmann::ordered_json::array();
     for (const CacheReport& c : r.model.caches) {
@@ -67,6 +69,8 @@ nlohmann::json report_core_json(const Report& r) {
         {"board", r.board},
         {"core", r.core},
         {"clock_hz", r.clock_hz},
+        {"clock",
+         {{"hz", r.clock.hz}, {"source", r.clock.source}, {"configured", r.clock.configured}, {"timeline", timeline}}},
         {"elf", r.elf},
         {"exit", {{"reason", r.exit.reason}, {"code", r.exit.code}, {"detail", r.exit.detail}}},
         {"instructions", r.instructions},

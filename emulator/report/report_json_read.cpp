@@ -47,6 +47,10 @@ public:
         if (!j_.is_number()) bad("a number");
         return j_.get<double>();
     }
+    bool boolean() const {
+        if (!j_.is_boolean()) bad("true or false");
+        return j_.get<bool>();
+    }
     std::string str() const {
         if (!j_.is_string()) bad("a string");
         return j_.get<std::string>();
@@ -126,6 +130,25 @@ Report report_from_json(const nlohmann::json& json, const std::string& source) {
     r.board = top.at("board").str();
     r.core = top.at("core").str();
     r.clock_hz = top.at("clock_hz").u64();
+    if (top.has("clock")) {
+        const Reader clock = top.at("clock");
+        r.clock.hz = clock.at("hz").u64();
+        r.clock.source = optional_or(clock, "source", std::string(), &Reader::str);
+        r.clock.configured = optional_or(clock, "configured", false, &Reader::boolean);
+        if (clock.has("timeline")) {
+            const Reader spans = clock.at("timeline");
+            for (size_t i = 0; i < spans.size(); ++i) {
+                const ClockSpanReport span{spans.item(i).at("from_cycle").u64(), spans.item(i).at("hz").u64()};
+                if (span.hz == 0 || (i > 0 && span.from_cycle <= r.clock.timeline.back().from_cycle)) {
+                    fail("{}: key clock.timeline[{}] must have hz > 0 and a from_cycle above the previous span's; {}",
+                         source, i, kHint);
+                }
+                r.clock.timeline.push_back(span);
+            }
+        }
+    } else {
+        r.clock.hz = r.clock_hz;
+    }
     r.elf = optional_or(top, "elf", std::string(), &Reader::str);
     const Reader exit = top.at("exit");
     r.exit.reason = exit.at("reason").str();

@@ -1,6 +1,8 @@
 #include "emulator/run/runner.hpp"
 
 #include "emulator/board/board_profile.hpp"
+#include "emulator/clock/clock_controller.hpp"
+#include "emulator/clock/clock_timeline.hpp"
 #include "emulator/core/image_loader.hpp"
 #include "emulator/core/machine.hpp"
 #include "emulator/core/stack_bounds.hpp"
@@ -101,6 +103,11 @@ private:
     void peripheral_access(uint32_t address, unsigned size, bool is_write);
     // SCB CCR (L1 cache enables) and cache maintenance reach the memory system.
     void scs_memory_effects(uint32_t offset);
+    // A write to a register of the clock controller; the clock timeline
+    // follows when the setting changes.
+    void clock_write(uint32_t address, unsigned size, uint32_t value);
+    // FLASH_ACR as the clock controller decoded it reaches the memory system.
+    void apply_flash_interface(const ClockSetting& before, const ClockSetting& now);
     PollDetector::CoreState core_state() const;
     void invalid_memory(uc_mem_type type, uint32_t address, int size);
     // Records a fatal violation (the first one wins) and stops emulation.
@@ -126,6 +133,10 @@ private:
     Console& console_;
     MutingConsole guest_console_{console_};
     BoardProfile board_;
+    // The clock the firmware configures and the core clock over the run.
+    std::unique_ptr<ClockController> clock_;
+    ClockTimeline timeline_;
+    uint64_t clock_generation_ = 0;
     ElfImage image_;
     SourceLines lines_;
     Machine machine_;
@@ -165,6 +176,9 @@ Run::Run(const RunOptions& options, Console& console)
     : options_(options),
       console_(console),
       board_(find_board(options.board)),
+      clock_(make_clock_controller(board_)),
+      timeline_(clock_->setting().core_hz),
+      clock_generation_(clock_->generation()),
       image_(ElfImage::load(options.elf_path)),
       lines_(SourceLines::load(options.elf_path)),
       machine_(board_, MachineOptions{options.sram_budget, options.flash_budget, options.null_guard}),
@@ -185,6 +199,13 @@ Run::Run(const RunOptions& options, Console& console)
     popts.stack_limit = bounds_.limit;
     popts.data_timing = data_timing(options.timing);
     profiler_ = std::make_unique<Profiler>(machine_, image_, popts);
+    // The memory system out of reset: FLASH_ACR's reset value on the STM32
+    // parts; a board without a clock controller keeps its flash's wait states.
+    if (board_.clock.controller == ClockControllerKind::Fixed) {
+        profiler_->configure_memory(MemoryEnables{.flash_latency = board_.flash().wait_states});
+    } else {
+        apply_flash_interface(clock_->setting(), clock_->setting());
+    }
     tracker_ = std::make_unique<LayerTracker>(*profiler_, painter_);
     tracker_->set_progress(options.progress);
     if (options.arena) {
@@ -201,7 +222,11 @@ Run::Run(const RunOptions& options, Console& console)
     sh.program_name = std::filesystem::path(options.elf_path).filename().string();
     if (!options.command_line.empty()) sh.command_line = options.command_line;
     sh.heap = HeapInfo{bounds_.heap_base, bounds_.heap_limit, bounds_.top, bounds_.limit};
-    sh.cycles = [this] { return profiler_->position().cycles + clock_shift_; };
+    // Semihosting's clock ticks at the part's maximum clock_hz (SYS_TICKFREQ):
+    // SYS_ELAPSED counts those ticks over the run's clock timeline, so that
+    // SYS_CLOCK, SYS_TIME and SYS_ELAPSED / SYS_TICKFREQ agree on the
+    // emulated time whatever clock the firmware configures.
+    sh.cycles = [this] { return timeline_.ticks(profiler_->position().cycles + clock_shift_, board_.clock_hz); };
     sh.clock_hz = board_.clock_hz;
     semihosting_ = std::make_unique<Semihosting>(machine_, guest_console_, sh);
 
@@ -405,15 +430,54 @@ uint64_t Run::cycles_at_access(uint32_t address, bool is_write) {
     return profiler_->position_before_access(address, is_write).cycles + clock_shift_;
 }
 
+// A register of the clock controller reads its model's value under either
+// policy. Its value changes only when written, so a read is no side effect
+// for the hang watch: a wait on a bit that never sets is an endless loop.
 uint64_t Run::peripheral_read(uc_engine*, uint64_t offset, unsigned size, void* range) {
     auto* w = static_cast<PeripheralWindow*>(range);
-    w->run->peripheral_access(w->base + static_cast<uint32_t>(offset), size, false);
+    const uint32_t address = w->base + static_cast<uint32_t>(offset);
+    if (w->run->clock_->owns(address)) {
+        ++w->run->peripheral_accesses_;
+        return w->run->clock_->read(address, size);
+    }
+    w->run->peripheral_access(address, size, false);
     return 0;
 }
 
-void Run::peripheral_write(uc_engine*, uint64_t offset, unsigned size, uint64_t, void* range) {
+void Run::peripheral_write(uc_engine*, uint64_t offset, unsigned size, uint64_t value, void* range) {
     auto* w = static_cast<PeripheralWindow*>(range);
-    w->run->peripheral_access(w->base + static_cast<uint32_t>(offset), size, true);
+    const uint32_t address = w->base + static_cast<uint32_t>(offset);
+    if (w->run->clock_->owns(address)) {
+        w->run->clock_write(address, size, static_cast<uint32_t>(value));
+        return;
+    }
+    w->run->peripheral_access(address, size, true);
+}
+
+void Run::apply_flash_interface(const ClockSetting& before, const ClockSetting& now) {
+    MemoryEnables e = profiler_->memory().enables();
+    e.flash_latency = now.flash_latency;
+    e.prefetch = now.prefetch;
+    e.art_icache = now.icache || now.art;
+    e.art_dcache = now.dcache;
+    profiler_->configure_memory(e);
+    if (now.instruction_cache_resets != before.instruction_cache_resets) profiler_->invalidate_instruction_caches();
+    if (now.data_cache_resets != before.data_cache_resets) profiler_->invalidate_data_caches();
+}
+
+void Run::clock_write(uint32_t address, unsigned size, uint32_t value) {
+    ++peripheral_accesses_;
+    profiler_->note_side_effect();
+    polls_.other_access();
+    const ClockSetting before = clock_->setting();
+    clock_->write(address, size, value);
+    if (clock_->generation() == clock_generation_) return;
+    clock_generation_ = clock_->generation();
+    apply_flash_interface(before, clock_->setting());
+    // A replayed layer runs again on the recorded timeline: leave it be.
+    if (replaying_) return;
+    const uint64_t at = std::max(profiler_->position_before_access(address, true).cycles, timeline_.spans().back().from_cycle);
+    timeline_.change(at, clock_->setting().core_hz);
 }
 
 void Run::peripheral_access(uint32_t address, unsigned size, bool is_write) {
@@ -815,7 +879,12 @@ Report Run::build_report(double wall_seconds) {
     Report r;
     r.board = board_.name;
     r.core = to_string(board_.core);
-    r.clock_hz = board_.clock_hz;
+    const ClockSetting& clock = clock_->setting();
+    r.clock_hz = clock.core_hz;
+    r.clock.hz = clock.core_hz;
+    r.clock.source = clock.source;
+    r.clock.configured = clock.configured;
+    for (const ClockSpan& span : timeline_.spans()) r.clock.timeline.push_back({span.from_cycle, span.hz});
     r.elf = options_.elf_path;
     r.exit = exit_;
     r.instructions = profiler_->position().instructions;

@@ -9,10 +9,16 @@
  *                         exits with main's return value through semihosting.
  *   MCUPROF_RDIMON = 1:   Reset_Handler hands over to newlib's rdimon crt0
  *                         (_start), which sets up stdio, calls main and exit.
+ * With MCUPROF_BOARD_CLOCK = 1 (the generated firmware on an STM32 board, or a
+ * test that asks for it) Reset_Handler first brings the clock up to the part's
+ * maximum (firmware/board/board_clock.h), as a deployable firmware does.
  */
 #include <stdint.h>
 
 #include "semihost.h"
+#if MCUPROF_BOARD_CLOCK
+#include "board_clock.h"
+#endif
 
 extern uint32_t __StackTop;
 extern uint32_t _sidata, _sdata, _edata, _sbss, _ebss;
@@ -41,6 +47,10 @@ __attribute__((noreturn, optimize("no-tree-loop-distribute-patterns"))) void Res
     /* Full access to CP10 and CP11 (the FPU) before any floating-point code. */
     *SCB_CPACR |= 0xFu << 20;
     __asm__ volatile("dsb\n\tisb" ::: "memory");
+#endif
+#if MCUPROF_BOARD_CLOCK
+    /* Before the copies, so that they run at the full clock. */
+    if (board_clock_init() != 0u) semihost_exit(125);
 #endif
     const uint32_t *src = &_sidata;
     for (uint32_t *dst = &_sdata; dst < &_edata;) *dst++ = *src++;

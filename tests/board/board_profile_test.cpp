@@ -204,6 +204,13 @@ struct BadCase {
 
 void PrintTo(const BadCase& c, std::ostream* os) { *os << c.name; }
 
+// kValid with a [clock] table at line 8 (controller 9, reset_hz 10, hse_hz 11).
+std::string with_clock(const std::string& controller, const std::string& reset_hz, const std::string& hse_hz) {
+    return replaced(kValid, "[peripherals]",
+                    "[clock]\ncontroller = " + controller + "\nreset_hz = " + reset_hz + "\nhse_hz = " + hse_hz +
+                        "\n\n[peripherals]");
+}
+
 class MalformedProfileTest : public BoardProfileTest, public ::testing::WithParamInterface<BadCase> {};
 
 TEST_F(BoardProfileTest, TheValidTemplateLoads) {
@@ -275,8 +282,57 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"main_ram_is_flash", replaced(kValid, "sram_budget_default", "main_ram = \"flash\"\nsram_budget_default"),
                 5, "main_ram 'flash' is not the name of a RAM region"},
         BadCase{"bad_region_name", replaced(kValid, "name = \"sram\"", "name = \"S-RAM\""), 21,
-                "region name 'S-RAM' must start with a lowercase letter"}),
+                "region name 'S-RAM' must start with a lowercase letter"},
+        BadCase{"clock_unknown_controller", with_clock("\"stm32f1\"", "16_000_000", "8_000_000"), 9,
+                "unknown clock controller 'stm32f1'; use one of: fixed, stm32f4, stm32f7, stm32h7"},
+        BadCase{"clock_reset_above_max", with_clock("\"stm32f4\"", "200_000_000", "8_000_000"), 10,
+                "reset_hz must be positive and at most clock_hz (100000000), got 200000000"},
+        BadCase{"clock_reset_zero", with_clock("\"stm32f4\"", "0", "8_000_000"), 10, "reset_hz must be positive"},
+        BadCase{"clock_fixed_not_max", with_clock("\"fixed\"", "16_000_000", "0"), 10,
+                "a fixed clock runs at clock_hz: reset_hz must equal clock_hz (100000000), got 16000000"},
+        BadCase{"clock_hse_too_fast", with_clock("\"stm32f4\"", "16_000_000", "80_000_000"), 11,
+                "hse_hz must be 0 (no crystal) .. 50000000, got 80000000"},
+        BadCase{"clock_unknown_key", replaced(with_clock("\"stm32f4\"", "16_000_000", "8_000_000"), "hse_hz",
+                                              "pll_m = 8\nhse_hz"),
+                11, "unknown key 'pll_m' in [clock]"},
+        BadCase{"clock_missing_reset", replaced(with_clock("\"stm32f4\"", "16_000_000", "8_000_000"),
+                                                "reset_hz = 16_000_000\n", ""),
+                8, "[clock] is missing the key 'reset_hz'"}),
     [](const ::testing::TestParamInfo<BadCase>& info) { return info.param.name; });
+
+TEST_F(BoardProfileTest, AProfileWithoutClockTableHasAFixedClockAtClockHz) {
+    const BoardProfile b = load_board_profile(write("valid.toml", kValid));
+    EXPECT_EQ(b.clock.controller, ClockControllerKind::Fixed);
+    EXPECT_EQ(b.clock.reset_hz, 100'000'000u);
+    EXPECT_EQ(b.clock.hse_hz, 0u);
+}
+
+TEST_F(BoardProfileTest, ReadsTheClockTable) {
+    const BoardProfile b = load_board_profile(write("clock.toml", with_clock("\"stm32h7\"", "64_000_000", "25_000_000")));
+    EXPECT_EQ(b.clock.controller, ClockControllerKind::Stm32h7);
+    EXPECT_EQ(b.clock.reset_hz, 64'000'000u);
+    EXPECT_EQ(b.clock.hse_hz, 25'000'000u);
+    EXPECT_EQ(b.clock.line, 8);
+    EXPECT_STREQ(to_string(b.clock.controller), "stm32h7");
+}
+
+TEST_F(BoardProfileTest, ShippedStm32ProfilesNameTheirClockControllerResetClockAndCrystal) {
+    const BoardProfile f4 = find_board("stm32f427");
+    EXPECT_EQ(f4.clock.controller, ClockControllerKind::Stm32f4);
+    EXPECT_EQ(f4.clock.reset_hz, 16'000'000u);
+    EXPECT_EQ(f4.clock.hse_hz, 8'000'000u);
+    const BoardProfile f7 = find_board("stm32f746");
+    EXPECT_EQ(f7.clock.controller, ClockControllerKind::Stm32f7);
+    EXPECT_EQ(f7.clock.reset_hz, 16'000'000u);
+    EXPECT_EQ(f7.clock.hse_hz, 25'000'000u);
+    const BoardProfile h7 = find_board("stm32h743");
+    EXPECT_EQ(h7.clock.controller, ClockControllerKind::Stm32h7);
+    EXPECT_EQ(h7.clock.reset_hz, 64'000'000u);
+    EXPECT_EQ(h7.clock.hse_hz, 8'000'000u);
+    const BoardProfile mps2 = find_board("mps2-an386");
+    EXPECT_EQ(mps2.clock.controller, ClockControllerKind::Fixed);
+    EXPECT_EQ(mps2.clock.reset_hz, mps2.clock_hz);
+}
 
 TEST_F(BoardProfileTest, MissingFileIsOneClearError) {
     try {

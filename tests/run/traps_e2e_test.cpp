@@ -87,9 +87,9 @@ std::vector<TrapCase> cases() {
         out.push_back({"divide_by_zero_trapped", board, "divide-by-zero", "fault", "divide"});
         // The violation is attributed to the jump; its address is checked below.
         out.push_back({"jump_uninitialised_ram", board, "exec-uninitialised", "fault", "jump_uninitialised_ram"});
-        // RCC->CR, polled for a ready bit that tolerated reads never set.
+        // GPIOA->IDR (nothing models it), polled for a pin that tolerated reads never set.
         out.push_back({"peripheral_poll", board, "peripheral-poll", "limit", "peripheral_poll",
-                       board == "stm32h743" ? 0x58024400 : 0x40023800, 0, 0, true});
+                       board == "stm32h743" ? 0x58020010 : 0x40020010, 0, 0, true});
     }
     // CCM on the STM32F427 is data-only memory.
     out.push_back({"jump_data_only", "stm32f427", "exec-non-executable", "fault", "jump_data_only", 0x10000000});

@@ -126,10 +126,18 @@ FirmwareBuild build_model_firmware(const BoardProfile& board, const std::string&
         }
         objects.push_back(o.string());
     }
-    const std::vector<std::pair<fs::path, std::string>> own = {{model_c, "model.o"},
-                                                               {firmware / "models" / "model_main.c", "model_main.o"},
-                                                               {firmware / "startup" / "startup.c", "startup.o"},
-                                                               {firmware / "semihost" / "semihost.c", "semihost.o"}};
+    std::vector<std::pair<fs::path, std::string>> own = {{model_c, "model.o"},
+                                                         {firmware / "models" / "model_main.c", "model_main.o"},
+                                                         {firmware / "startup" / "startup.c", "startup.o"},
+                                                         {firmware / "semihost" / "semihost.c", "semihost.o"}};
+    // The generated firmware configures the clock to the part's maximum, as a
+    // deployable one does: the board's bring-up (firmware/board), called by
+    // the startup before main.
+    if (board.clock.controller != ClockControllerKind::Fixed) {
+        cflags.push_back("-DMCUPROF_BOARD_CLOCK=1");
+        cflags.push_back("-I" + (firmware / "board").string());
+        own.push_back({firmware / "board" / (std::string(to_string(board.clock.controller)) + "_clock.c"), "board_clock.o"});
+    }
     for (const auto& [source, object] : own) {
         compile(source, work / object);
         objects.push_back((work / object).string());

@@ -59,7 +59,7 @@ void print_table(std::FILE* out, const planner::Plan& plan, const profile::Profi
     fmt::print(out, "{:<26} {:>13} {:>13} {:>9} {:>10} {:>10} {:>7} {:>6} {:>6}\n", "layer", "instructions", "cycles", "ms",
                "predicted", "measured", "delta", "stack", "bound");
     for (const LayerReport& l : r.layers) {
-        const double ms = r.clock_hz == 0 ? 0.0 : 1000.0 * double(l.cycles) / double(r.clock_hz);
+        const double ms = r.layer_ms(l);
         const std::string predicted = l.predicted_peak_bytes ? std::to_string(*l.predicted_peak_bytes) : "-";
         const std::string measured = l.arena_peak_bytes ? std::to_string(*l.arena_peak_bytes) : "-";
         const std::string delta = l.predicted_peak_bytes && l.arena_peak_bytes

@@ -158,20 +158,22 @@ __attribute__((noinline)) void jump_uninitialised_ram(void) {
     f(); /* TRAP LINE */
 }
 
-/* RCC->CR (RM0090/RM0385 RCC_BASE 0x4002_3800, RM0433 0x5802_4400): HSERDY
- * is bit 17. Under --tolerate-peripherals reads return 0. */
+/* GPIOA->IDR, a register nothing models (RCC, PWR and FLASH are modelled:
+ * emulator/clock). CMSIS GPIOA_BASE: 0x4002_0000 on the F4/F7
+ * (stm32f427xx.h, stm32f746xx.h), 0x5802_0000 on the H7 (stm32h743xx.h);
+ * IDR at +0x10. Under --tolerate-peripherals reads return 0. */
 #if defined(MCUPROF_BOARD_stm32h743)
-#define RCC_CR (*(volatile uint32_t *)0x58024400u)
+#define GPIOA_IDR (*(volatile uint32_t *)0x58020010u)
 #else
-#define RCC_CR (*(volatile uint32_t *)0x40023800u)
+#define GPIOA_IDR (*(volatile uint32_t *)0x40020010u)
 #endif
-#define RCC_CR_HSERDY (1u << 17)
+#define GPIO_PIN_0 (1u << 0)
 volatile uint32_t ticks; /* a HAL-style tick: no interrupt advances it here */
 
-/* The HAL's clock start-up: wait for HSERDY, time out on the tick. */
+/* A HAL-style wait for an input pin, with a time-out on the tick. */
 __attribute__((noinline)) uint32_t peripheral_poll(void) {
     const uint32_t start = ticks;
-    while ((RCC_CR & RCC_CR_HSERDY) == 0u) { /* TRAP LINE */
+    while ((GPIOA_IDR & GPIO_PIN_0) == 0u) { /* TRAP LINE */
         if (ticks - start > 100u) return 1u;
     }
     return 0u;
@@ -180,7 +182,7 @@ __attribute__((noinline)) uint32_t peripheral_poll(void) {
 /* Not a trap: many reads of the same register, but the loop counts. */
 __attribute__((noinline)) uint32_t peripheral_reads(uint32_t n) {
     uint32_t sum = 0;
-    for (uint32_t i = 0; i < n; ++i) sum += RCC_CR & RCC_CR_HSERDY;
+    for (uint32_t i = 0; i < n; ++i) sum += GPIOA_IDR & GPIO_PIN_0;
     return sum;
 }
 
