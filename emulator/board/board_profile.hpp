@@ -73,6 +73,8 @@ struct MemorySystemProfile {
     std::optional<ArtAccelerator> art;
     std::optional<L1Caches> l1;
     int line = 0;
+};
+
 // Which clock controller the part has: the RCC/PWR/FLASH family the emulator
 // models (emulator/clock), or none (a fixed clock, as on QEMU's mps2 boards).
 enum class ClockControllerKind { Fixed, Stm32f4, Stm32f7, Stm32h7 };

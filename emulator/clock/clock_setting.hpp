@@ -15,6 +15,10 @@ struct ClockSetting {
     std::string source;
     bool configured = false;  // the firmware changed the core clock from the reset clock
     unsigned flash_latency = 0;  // FLASH ACR LATENCY: wait states of a flash read
+    // Core cycles per cycle of the clock the flash runs on: 1 on the F4/F7
+    // (HCLK); on the H7 the AXI clock, the core clock / HPRE (RM0433 8.5.x:
+    // the flash interface is clocked by ACLK), so LATENCY counts AXI cycles.
+    unsigned flash_clock_divider = 1;
     bool prefetch = false;       // ACR PRFTEN (F4/F7)
     bool icache = false;         // ACR ICEN: the F4's ART instruction cache
     bool dcache = false;         // ACR DCEN: the F4's ART data cache

@@ -149,6 +149,7 @@ ClockSetting Stm32h7Clock::compute() const {
 
     const uint32_t acr = registers_.word(kFlashAcr);
     s.flash_latency = acr & 0xFu;
+    s.flash_clock_divider = ahb_divisor(field(registers_.word(kRccD1cfgr), kHprePos, 0xF));
     s.write_high_freq = field(acr, kWrhighfreqPos, 3);
     return s;
 }

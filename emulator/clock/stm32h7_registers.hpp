@@ -44,6 +44,7 @@ constexpr unsigned kSwPos = 0, kSwsPos = 3;
 constexpr uint32_t kSwHsi = 0, kSwCsi = 1, kSwHse = 2, kSwPll1 = 3;
 // RCC_D1CFGR: HPRE [3:0], D1PPRE [6:4], D1CPRE [11:8].
 constexpr unsigned kD1cprePos = 8;
+constexpr unsigned kHprePos = 0;
 // RCC_PLLCKSELR: PLLSRC [1:0] (00 HSI, 01 CSI, 10 HSE, 11 none), DIVM1 [9:4].
 // Reset 0x0202_0200 (RM0433 8.7.11: DIVM1 = DIVM2 = DIVM3 = 32).
 constexpr uint32_t kPllckselrReset = 0x02020200u;

@@ -456,7 +456,9 @@ void Run::peripheral_write(uc_engine*, uint64_t offset, unsigned size, uint64_t 
 
 void Run::apply_flash_interface(const ClockSetting& before, const ClockSetting& now) {
     MemoryEnables e = profiler_->memory().enables();
-    e.flash_latency = now.flash_latency;
+    // A flash read takes LATENCY + 1 flash-clock cycles: in core cycles,
+    // (LATENCY + 1) x divider, of which all but one are waits.
+    e.flash_latency = (now.flash_latency + 1) * now.flash_clock_divider - 1;
     e.prefetch = now.prefetch;
     e.art_icache = now.icache || now.art;
     e.art_dcache = now.dcache;

@@ -283,21 +283,21 @@ INSTANTIATE_TEST_SUITE_P(
                 5, "main_ram 'flash' is not the name of a RAM region"},
         BadCase{"bad_region_name", replaced(kValid, "name = \"sram\"", "name = \"S-RAM\""), 21,
                 "region name 'S-RAM' must start with a lowercase letter"},
-        BadCase{"clock_unknown_controller", with_clock("\"stm32f1\"", "16_000_000", "8_000_000"), 9,
+        BadCase{"clock_unknown_controller", with_clock("\"stm32f1\"", "16_000_000", "8_000_000"), 8,
                 "unknown clock controller 'stm32f1'; use one of: fixed, stm32f4, stm32f7, stm32h7"},
-        BadCase{"clock_reset_above_max", with_clock("\"stm32f4\"", "200_000_000", "8_000_000"), 10,
+        BadCase{"clock_reset_above_max", with_clock("\"stm32f4\"", "200_000_000", "8_000_000"), 9,
                 "reset_hz must be positive and at most clock_hz (100000000), got 200000000"},
-        BadCase{"clock_reset_zero", with_clock("\"stm32f4\"", "0", "8_000_000"), 10, "reset_hz must be positive"},
-        BadCase{"clock_fixed_not_max", with_clock("\"fixed\"", "16_000_000", "0"), 10,
+        BadCase{"clock_reset_zero", with_clock("\"stm32f4\"", "0", "8_000_000"), 9, "reset_hz must be positive"},
+        BadCase{"clock_fixed_not_max", with_clock("\"fixed\"", "16_000_000", "0"), 9,
                 "a fixed clock runs at clock_hz: reset_hz must equal clock_hz (100000000), got 16000000"},
-        BadCase{"clock_hse_too_fast", with_clock("\"stm32f4\"", "16_000_000", "80_000_000"), 11,
+        BadCase{"clock_hse_too_fast", with_clock("\"stm32f4\"", "16_000_000", "80_000_000"), 10,
                 "hse_hz must be 0 (no crystal) .. 50000000, got 80000000"},
         BadCase{"clock_unknown_key", replaced(with_clock("\"stm32f4\"", "16_000_000", "8_000_000"), "hse_hz",
                                               "pll_m = 8\nhse_hz"),
-                11, "unknown key 'pll_m' in [clock]"},
+                10, "unknown key 'pll_m' in [clock]"},
         BadCase{"clock_missing_reset", replaced(with_clock("\"stm32f4\"", "16_000_000", "8_000_000"),
                                                 "reset_hz = 16_000_000\n", ""),
-                8, "[clock] is missing the key 'reset_hz'"}),
+                7, "[clock] is missing the key 'reset_hz'"}),
     [](const ::testing::TestParamInfo<BadCase>& info) { return info.param.name; });
 
 TEST_F(BoardProfileTest, AProfileWithoutClockTableHasAFixedClockAtClockHz) {
@@ -312,7 +312,7 @@ TEST_F(BoardProfileTest, ReadsTheClockTable) {
     EXPECT_EQ(b.clock.controller, ClockControllerKind::Stm32h7);
     EXPECT_EQ(b.clock.reset_hz, 64'000'000u);
     EXPECT_EQ(b.clock.hse_hz, 25'000'000u);
-    EXPECT_EQ(b.clock.line, 8);
+    EXPECT_EQ(b.clock.line, 7);
     EXPECT_STREQ(to_string(b.clock.controller), "stm32h7");
 }
 

@@ -43,7 +43,11 @@ TEST_F(CompareCli, OneRowPerScheduleWeightsAndKernelAllExact) {
         EXPECT_EQ(r["measured_peak_bytes"], r["predicted_peak_bytes"]) << r["schedule"];
         EXPECT_GT(r["flash_bytes"].get<uint64_t>(), 0u);
         EXPECT_GT(r["cycles"].get<uint64_t>(), r["instructions"].get<uint64_t>() / 2);
-        EXPECT_NEAR(r["latency_ms"].get<double>(), r["cycles"].get<double>() / 180e3, 1e-9);  // 180 MHz
+        // The generated firmware brings the clock up from the 16 MHz reset
+        // clock to 180 MHz: the bring-up's cycles take longer than the rest.
+        const double at_180 = r["cycles"].get<double>() / 180e3;
+        EXPECT_GT(r["latency_ms"].get<double>(), at_180);
+        EXPECT_LT(r["latency_ms"].get<double>(), at_180 + 0.1);
     }
     EXPECT_EQ(c["runs"][0]["schedule"], "overwrite");
     EXPECT_EQ(c["runs"][5]["schedule"], "overwrite,patch=4,weights=sram");

@@ -15,6 +15,8 @@
 #   +memhook     bare Unicorn with empty RAM read/write hooks (floor of exact mode)
 #   mcuprof      mcuprof run, default mode (goal: >= 0.8x unicorn)
 #   exact        mcuprof run --exact (goal: >= 0.1x unicorn)
+#   timing-mem   mcuprof run --timing memory: every load priced through the
+#                memory system (a read hook, like exact mode's)
 #   qemu         qemu-system-arm -M mps2-an500 on the same program (goal for
 #                mcuprof: >= 0.8x qemu; process time, start-up included)
 # Each figure is the best of N runs (2 for the memory-hook and exact rows) of
@@ -61,8 +63,10 @@ for board in stm32f746 stm32f427 ram-stm32f746 kernels-stm32f746; do
     nx=$(( n < 2 ? n : 2 ))
     mh=$(for i in $(seq "$nx"); do bare "$board" "$elf" --empty-memory-hook; done | best)
     x=$(for i in $(seq "$nx"); do profiled "$board" "$elf" --exact; done | best)
+    tm=$(for i in $(seq "$nx"); do profiled "$board" "$elf" --timing memory; done | best)
     row "$name" +memhook "$mh" "$b"
     row "$name" exact "$x" "$b"
+    row "$name" timing-mem "$tm" "$b"
   fi
 done
 if command -v qemu-system-arm >/dev/null; then

@@ -24,6 +24,7 @@ struct CompareRequest {
     unsigned jobs = 0;        // parallel runs; 0 = the machine's cores
     std::string work_dir;     // each job builds in a fresh private directory below it
     std::string kernel_cache_dir;  // kernel objects shared by the jobs; "" = each job compiles its own
+    std::string timing = "block";  // timing mode of every run (see RunOptions::timing)
 };
 
 struct CompareJob {

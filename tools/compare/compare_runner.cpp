@@ -59,6 +59,7 @@ ComparisonRow run_job(const CompareJob& job, const planner::ModelConfig& model, 
         options.build.work_dir =
             planner::make_private_dir(request.work_dir, fmt::format("{}-{}", board.name, plan.schedule.slug()));
         options.build.cache_dir = request.kernel_cache_dir;
+        options.timing = request.timing;
         options.build.stack_size = fit_options.stack_bytes;
         options.build.sram_budget = fit_options.sram_budget;
         const profile::ProfileOutcome o = profile::profile_plan(plan, board, options);

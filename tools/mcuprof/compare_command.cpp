@@ -117,6 +117,10 @@ void register_compare_command(CLI::App& app) {
         ->check(non_negative());
     cmd->add_option("--strategy", args->request.strategy, "offset strategy: greedy, lifetime or linear")
         ->capture_default_str();
+    cmd->add_option("--timing", args->request.timing,
+                    "block (fast) or memory: every load priced, so weights read from flash cost their wait states")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"block", "memory"}));
     cmd->add_option("--jobs,-j", args->request.jobs, "parallel runs (default: the machine's cores)")->check(non_negative());
     cmd->add_option("--work-dir", args->request.work_dir, "where generated sources and ELFs go");
     cmd->add_option("--from-json", args->from_json,

@@ -43,6 +43,7 @@ struct ProfileArgs {
     planner::FitOptions fit;
     bool quiet = false;
     bool exact = false;
+    std::string timing = "block";
 };
 
 // A fresh private directory per run (see private_dir.hpp); the report's "elf"
@@ -121,6 +122,7 @@ void profile_command(const ProfileArgs& args) {
     options.build.stack_size = args.fit.stack_bytes;
     options.build.sram_budget = args.fit.sram_budget;
     options.exact = args.exact;
+    options.timing = args.timing;
     options.arena_section = fit.arena_section;
     // A signal during the build stops the compiler and leaves no report; one
     // during the run ends it with the report of what ran.
@@ -185,6 +187,11 @@ void register_profile_command(CLI::App& app) {
                     "RAM region for the arena outside the main RAM block (e.g. ccm); default: the main block");
     add_byte_size_option(*cmd, "--stack-size", args->fit.stack_bytes, "main stack bytes")->capture_default_str();
     cmd->add_flag("--quiet,-q", args->quiet, "print no table");
+    cmd->add_option("--timing", args->timing,
+                    "block: fetch stalls and literal loads per block (fast); memory: every load priced too, "
+                    "weights read from flash included (a load hook, several times slower)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"block", "memory"}));
     cmd->add_flag("--exact", args->exact,
                   "also run exact mode: per-tensor accesses, reads of dead or never-written arena bytes");
     cmd->callback([args] { profile_command(*args); });

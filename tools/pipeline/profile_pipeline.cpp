@@ -62,6 +62,7 @@ ProfileOutcome profile_plan(const planner::Plan& plan, const BoardProfile& board
     run.instruction_limit = options.instruction_limit;
     run.arena = arena_plan(plan);
     run.interrupt = options.interrupt;
+    run.timing = options.timing;
 
     Report second;
     for (int pass = 0; pass < 2; ++pass) {

@@ -33,6 +33,8 @@ struct ProfileOptions {
     uint64_t library_frame_bytes = 64;
     // Run the firmware in exact mode too (per-tensor accesses, dead reads).
     bool exact = false;
+    // Timing mode of the runs: "block" or "memory" (every load priced).
+    std::string timing = "block";
     // Linker section of the arena ("" = .bss in the main RAM block), from the fit check.
     std::string arena_section;
 };
