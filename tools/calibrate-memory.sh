@@ -44,5 +44,6 @@ for board in stm32f427 stm32f746 stm32h743; do
   wf=$(layer "$tmp/$board-cached-memory.json" weights_flash cycles)
   wfo=$(layer "$tmp/$board-uncached-memory.json" weights_flash cycles)
   wr=$(layer "$tmp/$board-cached-memory.json" weights_ram cycles)
-  echo "$board: code cache off/on $(ratio "$off" "$on") (F723 Dhrystone: 5.0); code flash/RAM $(ratio "$on" "$ram") (AN4667: 1.0); weights flash/RAM $(ratio "$wf" "$wr") cached, $(ratio "$wfo" "$wr") uncached"
+  wro=$(layer "$tmp/$board-uncached-memory.json" weights_ram cycles)
+  echo "$board: code cache off/on $(ratio "$off" "$on") (F723 Dhrystone: 5.0); code flash/RAM $(ratio "$on" "$ram") (AN4667: 1.0); weights flash/RAM (timing memory) $(ratio "$wf" "$wr") cached, $(ratio "$wfo" "$wro") uncached"
 done

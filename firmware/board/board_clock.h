@@ -16,6 +16,13 @@
 
 uint32_t board_clock_init(void);
 
+/* MCUPROF_BOARD_CACHES=0 (mcuprof profile --board-caches off): the same clock
+ * and flash latency, with the flash prefetch, the ART and the L1 caches left
+ * off, to measure what they are worth. */
+#ifndef MCUPROF_BOARD_CACHES
+#define MCUPROF_BOARD_CACHES 1
+#endif
+
 #define MCUPROF_REG(address) (*(volatile uint32_t *)(address))
 
 #endif

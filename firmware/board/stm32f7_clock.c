@@ -72,7 +72,7 @@ uint32_t board_clock_init(void) {
     FLASH_ACR &= ~FLASH_ACR_ARTEN;
     FLASH_ACR |= FLASH_ACR_ARTRST;
     FLASH_ACR &= ~FLASH_ACR_ARTRST;
-    FLASH_ACR = FLASH_LATENCY | FLASH_ACR_PRFTEN | FLASH_ACR_ARTEN;
+    FLASH_ACR = FLASH_LATENCY | (MCUPROF_BOARD_CACHES ? FLASH_ACR_PRFTEN | FLASH_ACR_ARTEN : 0u);
     if ((FLASH_ACR & FLASH_ACR_LATENCY_MASK) != FLASH_LATENCY) return 5u;
 
     /* 6. Bus prescalers within their limits, AHB undivided. */
@@ -84,7 +84,9 @@ uint32_t board_clock_init(void) {
     while ((RCC_CFGR & RCC_CFGR_SWS_MASK) != RCC_CFGR_SWS_PLL) {}
 
     /* 8. The L1 caches. */
-    m7_enable_icache();
-    m7_enable_dcache();
+    if (MCUPROF_BOARD_CACHES) {
+        m7_enable_icache();
+        m7_enable_dcache();
+    }
     return 0u;
 }

@@ -102,7 +102,9 @@ uint32_t board_clock_init(void) {
     while ((RCC_CFGR & RCC_CFGR_SWS_MASK) != RCC_CFGR_SWS_PLL1) {}
 
     /* 8. The L1 caches. */
-    m7_enable_icache();
-    m7_enable_dcache();
+    if (MCUPROF_BOARD_CACHES) {
+        m7_enable_icache();
+        m7_enable_dcache();
+    }
     return 0u;
 }

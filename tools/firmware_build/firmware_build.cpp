@@ -135,6 +135,7 @@ FirmwareBuild build_model_firmware(const BoardProfile& board, const std::string&
     // the startup before main.
     if (board.clock.controller != ClockControllerKind::Fixed) {
         cflags.push_back("-DMCUPROF_BOARD_CLOCK=1");
+        if (!options.board_caches) cflags.push_back("-DMCUPROF_BOARD_CACHES=0");
         cflags.push_back("-I" + (firmware / "board").string());
         own.push_back({firmware / "board" / (std::string(to_string(board.clock.controller)) + "_clock.c"), "board_clock.o"});
     }

@@ -22,6 +22,9 @@ struct FirmwareBuildOptions {
     uint32_t stack_size = 8 * 1024;
     uint64_t sram_budget = 0;        // 0 = the profile's default
     std::string optimization = "-O2";
+    // The board bring-up enables flash prefetch, ART and L1 caches (false:
+    // leaves them off, MCUPROF_BOARD_CACHES=0, to measure what they are worth).
+    bool board_caches = true;
 };
 
 struct FirmwareBuild {

@@ -44,6 +44,7 @@ struct ProfileArgs {
     bool quiet = false;
     bool exact = false;
     std::string timing = "block";
+    std::string board_caches = "on";
 };
 
 // A fresh private directory per run (see private_dir.hpp); the report's "elf"
@@ -123,6 +124,7 @@ void profile_command(const ProfileArgs& args) {
     options.build.sram_budget = args.fit.sram_budget;
     options.exact = args.exact;
     options.timing = args.timing;
+    options.build.board_caches = args.board_caches == "on";
     options.arena_section = fit.arena_section;
     // A signal during the build stops the compiler and leaves no report; one
     // during the run ends it with the report of what ran.
@@ -192,6 +194,11 @@ void register_profile_command(CLI::App& app) {
                     "weights read from flash included (a load hook, several times slower)")
         ->capture_default_str()
         ->check(CLI::IsMember({"block", "memory"}));
+    cmd->add_option("--board-caches", args->board_caches,
+                    "on: the generated firmware enables flash prefetch, ART and L1 caches (a deployable "
+                    "firmware); off: same clock and flash latency without them")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"on", "off"}));
     cmd->add_flag("--exact", args->exact,
                   "also run exact mode: per-tensor accesses, reads of dead or never-written arena bytes");
     cmd->callback([args] { profile_command(*args); });
