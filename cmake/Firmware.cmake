@@ -19,8 +19,11 @@
 #           Without it the firmware runs at the reset clock.
 # Every image gets firmware/startup/startup.c, firmware/semihost/semihost.c and
 # the include directories firmware/include and firmware/semihost.
+# With -DMCUPROF_PREBUILT_FIRMWARE_DIR=<build dir> nothing is compiled: the
+# images are copied from that build (cmake/PrebuiltFirmware.cmake).
 
 set(MCUPROF_FIRMWARE_CMAKE_DIR "${CMAKE_CURRENT_LIST_DIR}")
+include(PrebuiltFirmware)
 
 function(_mcuprof_find_arm_gcc out_var)
   find_program(MCUPROF_ARM_GCC arm-none-eabi-gcc)
@@ -80,13 +83,19 @@ function(mcuprof_add_firmware)
   if(NOT FW_OPT)
     set(FW_OPT -O2)
   endif()
-  _mcuprof_find_arm_gcc(_gcc)
   mcuprof_board_cpu_flags(${FW_BOARD} _cpu)
 
   set(_out_dir "${CMAKE_BINARY_DIR}/firmware")
+  set(_elf "${_out_dir}/${FW_NAME}.elf")
+  if(MCUPROF_PREBUILT_FIRMWARE_DIR)
+    file(MAKE_DIRECTORY "${_out_dir}")
+    mcuprof_add_prebuilt_firmware(${FW_NAME} "${_out_dir}")
+    _mcuprof_register_firmware(${FW_NAME} ${FW_BOARD} "${_elf}")
+    return()
+  endif()
+  _mcuprof_find_arm_gcc(_gcc)
   set(_obj_dir "${_out_dir}/obj/${FW_NAME}")
   file(MAKE_DIRECTORY "${_obj_dir}")
-  set(_elf "${_out_dir}/${FW_NAME}.elf")
   set(_ld "${_obj_dir}/${FW_NAME}.ld")
   set(_profile "${MCUPROF_PROFILES_DIR}/${FW_BOARD}.toml")
 
@@ -159,9 +168,14 @@ function(mcuprof_add_firmware)
     COMMENT "Linking firmware ${FW_NAME}.elf (${FW_BOARD})"
     VERBATIM)
   add_custom_target(firmware-${FW_NAME} DEPENDS "${_elf}")
-  set_target_properties(firmware-${FW_NAME} PROPERTIES MCUPROF_ELF "${_elf}" MCUPROF_BOARD "${FW_BOARD}")
+  _mcuprof_register_firmware(${FW_NAME} ${FW_BOARD} "${_elf}")
+endfunction()
+
+# Records the image on its target firmware-<name> and adds it to mcuprof_firmware_all.
+function(_mcuprof_register_firmware name board elf)
+  set_target_properties(firmware-${name} PROPERTIES MCUPROF_ELF "${elf}" MCUPROF_BOARD "${board}")
   if(NOT TARGET mcuprof_firmware_all)
     add_custom_target(mcuprof_firmware_all)
   endif()
-  add_dependencies(mcuprof_firmware_all firmware-${FW_NAME})
+  add_dependencies(mcuprof_firmware_all firmware-${name})
 endfunction()
