@@ -19,7 +19,7 @@ for board in stm32f427 stm32f746 stm32h743; do
     name="$board-$(printf '%s' "$schedule" | tr ',=' '--')-$strategy"
     echo "model-reports: $name"
     "$build/mcuprof" profile "$root/firmware/models/$board.yaml" --board "$board" --schedule "$schedule" \
-      --strategy "$strategy" --work-dir "$work/$name" --json "$out/$name.json" > "$out/$name.txt.tmp"
+      --strategy "$strategy" --timing memory --work-dir "$work/$name" --json "$out/$name.json" > "$out/$name.txt.tmp"
     mv "$out/$name.txt.tmp" "$out/$name.txt"
   done
 done

@@ -10,15 +10,20 @@
 #     overwriting and layerwise (its SRAM refuses staged weights), on the
 #     STM32H743 (1.7 G instructions a run) for token overwriting;
 #   - reports/models/: the schedule and offset-strategy variants of each
-#     board's model (tools/model-reports.sh).
-# Usage: tools/regen-reports.sh [boards] [tradeoff] [models]   (default: all;
+#     board's model (tools/model-reports.sh);
+#   - reports/weights/: weights executed from flash (caches on and off) vs
+#     staged in SRAM, in timing mode "memory" (tools/weights-report.sh).
+# Every figure is on the time axis of the board as the generated firmware
+# configures it (maximum clock, flash latency, ART/prefetch, L1 caches), in
+# timing mode "memory": weights read from flash pay their wait states.
+# Usage: tools/regen-reports.sh [boards] [tradeoff] [models] [weights]   (default: all;
 #        uses build/, or $MCUPROF_BUILD_DIR)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${MCUPROF_BUILD_DIR:-$root/build}"
 mcuprof="$build/mcuprof"
 work="${TMPDIR:-/tmp}/mcuprof-regen-reports"
-parts="${*:-boards tradeoff models}"
+parts="${*:-boards tradeoff models weights}"
 [ -x "$mcuprof" ] || { echo "regen-reports: $mcuprof not built; run tools/build.sh first" >&2; exit 1; }
 mkdir -p "$work"
 
@@ -27,7 +32,7 @@ if [[ " $parts " == *" boards "* ]]; then
     out="$root/reports/boards/$board"
     mkdir -p "$out"
     echo "regen-reports: profile $board"
-    "$mcuprof" profile "$root/firmware/models/$board.yaml" --board "$board" --schedule overwrite \
+    "$mcuprof" profile "$root/firmware/models/$board.yaml" --board "$board" --schedule overwrite --timing memory \
       --work-dir "$work/profile-$board" --json "$out/report.json" --markdown "$out/report.md" \
       --html "$out/report.html" --trace "$out/trace.json" --collapsed "$out/functions.folded" \
       > "$out/profile.txt.tmp"
@@ -43,7 +48,7 @@ tradeoff() {  # board, then schedule families
   mkdir -p "$out"
   echo "regen-reports: compare $board ($*; every k, weights in flash and in SRAM)"
   "$mcuprof" compare "$root/firmware/models/$board.yaml" --board "$board" "${families[@]}" \
-    --weights flash --weights sram --work-dir "$work/compare-$board" --json "$out/compare.json" \
+    --weights flash --weights sram --timing memory --work-dir "$work/compare-$board" --json "$out/compare.json" \
     --markdown "$out/compare.md" --html "$out/compare.html" > "$out/compare.txt.tmp" 2> "$out/progress.log"
   mv "$out/compare.txt.tmp" "$out/compare.txt"
   rm -f "$out/progress.log"
@@ -54,5 +59,8 @@ if [[ " $parts " == *" tradeoff "* ]]; then
 fi
 if [[ " $parts " == *" models "* ]]; then
   MCUPROF_BUILD_DIR="$build" "$root/tools/model-reports.sh"
+fi
+if [[ " $parts " == *" weights "* ]]; then
+  MCUPROF_BUILD_DIR="$build" "$root/tools/weights-report.sh"
 fi
 echo "regen-reports: done"

@@ -201,7 +201,7 @@ uint32_t MemorySystem::data_load(uint32_t address, unsigned bytes) {
 std::vector<CacheCounts> MemorySystem::cache_counts() const {
     std::vector<CacheCounts> out;
     auto add = [&out](const char* name, const LineCache& c) {
-        if (c.present()) out.push_back(CacheCounts{name, c.hits(), c.misses()});
+        if (c.present()) out.push_back(CacheCounts{name, c.misses()});
     };
     add("art-instruction", art_i_);
     add("art-data", art_d_);

@@ -59,10 +59,10 @@ struct FetchLayout {
     std::vector<uint32_t> literals;
 };
 
-// Hit and miss counts of one cache, for the report.
+// Line fills (misses) of one cache, for the report. Hits are not counted:
+// a block whose lines are resident is charged without a lookup.
 struct CacheCounts {
     std::string name;
-    uint64_t hits = 0;
     uint64_t misses = 0;
 };
 

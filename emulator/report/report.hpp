@@ -71,10 +71,10 @@ struct ExitInfo {
     std::string detail;
 };
 
-// Hits and misses of one cache of the memory system.
+// Line fills of one cache of the memory system (hits are not counted: a
+// block whose lines are resident is charged without a lookup).
 struct CacheReport {
     std::string name;  // "art-instruction", "art-data", "l1-instruction", "l1-data"
-    uint64_t hits = 0;
     uint64_t misses = 0;
 };
 

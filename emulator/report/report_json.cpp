@@ -62,7 +62,7 @@ nlohmann::json report_core_json(const Report& r) {
 
     nlohmann::ordered_json caches = nlohmann::ordered_json::array();
     for (const CacheReport& c : r.model.caches) {
-        caches.push_back({{"name", c.name}, {"hits", c.hits}, {"misses", c.misses}});
+        caches.push_back({{"name", c.name}, {"misses", c.misses}});
     }
     return {
         {"schema", r.schema},

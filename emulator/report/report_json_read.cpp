@@ -190,7 +190,7 @@ Report report_from_json(const nlohmann::json& json, const std::string& source) {
             const Reader caches = model.at("caches");
             for (size_t i = 0; i < caches.size(); ++i) {
                 const Reader c = caches.item(i);
-                r.model.caches.push_back(CacheReport{c.at("name").str(), c.at("hits").u64(), c.at("misses").u64()});
+                r.model.caches.push_back(CacheReport{c.at("name").str(), c.at("misses").u64()});
             }
         }
         r.model.unmodelled_instructions = optional_or(model, "unmodelled_instructions", uint64_t(0), &Reader::u64);

@@ -928,7 +928,7 @@ Report Run::build_report(double wall_seconds) {
     r.model.fetch_stall_cycles = profiler_->memory_stalls().fetch;
     r.model.data_stall_cycles = profiler_->memory_stalls().data;
     for (const CacheCounts& c : profiler_->memory().cache_counts()) {
-        r.model.caches.push_back(CacheReport{c.name, c.hits, c.misses});
+        r.model.caches.push_back(CacheReport{c.name, c.misses});
     }
     r.model.unpriced = profiler_->unpriced_instructions();
     r.model.unmodelled_instructions = profiler_->unmodelled_instructions();
