@@ -27,6 +27,10 @@ void summary(std::string& out, const Report& r) {
     fmt::format_to(w, "| cycles (estimate) | {} |\n", r.cycles);
     fmt::format_to(w, "| latency | {:.3f} ms at {} MHz |\n", r.estimated_ms(), r.clock_hz / 1000000);
     if (!r.clock.source.empty()) fmt::format_to(w, "| clock | {} |\n", markdown_escape(format::clock_line(r)));
+    if (!r.model.memory_configuration.empty()) {
+        fmt::format_to(w, "| memory system | {} (timing mode {}) |\n", markdown_escape(r.model.memory_configuration),
+                       markdown_escape(r.model.timing_mode));
+    }
     fmt::format_to(w, "| SRAM peak | {} of {} ({:.1f}%) |\n", kib(r.memory.sram_peak_bytes),
                    kib(r.memory.sram_budget_bytes), percent(r.memory.sram_peak_bytes, r.memory.sram_budget_bytes));
     if (format::has_arena(r)) {

@@ -58,6 +58,10 @@ std::string report_to_text(const Report& r, const TextOptions& options) {
     fmt::format_to(w, "instructions {}  cycles {} (estimate)  latency {:.3f} ms at {} MHz\n", r.instructions,
                    r.cycles, r.estimated_ms(), r.clock_hz / 1000000);
     if (!r.clock.source.empty()) fmt::format_to(w, "clock {}\n", printable(format::clock_line(r)));
+    if (!r.model.memory_configuration.empty()) {
+        fmt::format_to(w, "memory system: {} (timing mode {})\n", printable(r.model.memory_configuration),
+                       printable(r.model.timing_mode));
+    }
     fmt::format_to(w, "SRAM peak {} of {} budget  stack peak {}  static {}  flash {} of {}\n",
                    kib(r.memory.sram_peak_bytes), kib(r.memory.sram_budget_bytes), kib(r.memory.stack_peak_bytes),
                    kib(r.memory.static_bytes), kib(r.memory.flash_bytes), kib(r.memory.flash_budget_bytes));

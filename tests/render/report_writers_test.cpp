@@ -21,6 +21,8 @@ Report sample() {
     r.core = "cortex-m7";
     r.clock_hz = 200'000'000;
     r.elf = "build/firmware/model|x.elf";
+    r.model.timing_mode = "memory";
+    r.model.memory_configuration = "flash latency 7 wait states, prefetch on, ART on, L1 I-cache on, D-cache on";
     r.instructions = 1000;
     r.cycles = 2000;
     r.memory = {.sram_peak_bytes = 5000, .stack_peak_bytes = 400, .static_bytes = 300, .flash_bytes = 9000,
@@ -43,6 +45,9 @@ TEST(MarkdownWriter, SummaryLayerTableWithDeltaFunctionsAndViolations) {
     const std::string md = report_to_markdown(sample());
     EXPECT_NE(md.find("stm32f746"), std::string::npos);
     EXPECT_NE(md.find("`build/firmware/model\\|x.elf`"), std::string::npos) << "pipes are escaped";
+    EXPECT_NE(md.find("| memory system | flash latency 7 wait states, prefetch on, ART on, L1 I-cache on, D-cache on "
+                      "(timing mode memory) |"),
+              std::string::npos);
     EXPECT_NE(md.find("| predicted (B) | delta (B) |"), std::string::npos);
     // fc1: arena 4400 measured vs 4300 predicted -> +100, highlighted.
     EXPECT_NE(md.find("| `block0.mlp.fc1` | 500 | 1000 | 50.0% | 4800 | 400 | 4400 | 4300 | **+100** |"),
