@@ -10,9 +10,10 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${MCUPROF_BUILD_DIR:-$root/build}"
 mcuprof="$build/mcuprof"
-work="${TMPDIR:-/tmp}/mcuprof-weights-report"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
 out="$root/reports/weights"
-mkdir -p "$out" "$work"
+mkdir -p "$out"
 
 run() {  # board name schedule caches
   local board="$1" name="$2" schedule="$3" caches="$4"

@@ -52,18 +52,12 @@ void MemorySystem::invalidate_data_caches() {
     ++generation_;
 }
 
+// The region holding address, and whether it was reached through an alias
+// of the flash (the F7's ITCM path, where its ART sits).
 const MemoryRegion* MemorySystem::region_at(uint32_t address, bool& via_itcm_alias) const {
-    via_itcm_alias = false;
-    for (const MemoryRegion& r : board_.regions) {
-        if (r.contains(address)) return &r;
-        for (uint32_t alias : r.aliases) {
-            if (address - alias < r.size) {
-                via_itcm_alias = r.kind == RegionKind::Flash;
-                return &r;
-            }
-        }
-    }
-    return nullptr;
+    const MemoryRegion* r = board_.region_at(address);
+    via_itcm_alias = r != nullptr && r->kind == RegionKind::Flash && !r->contains(address);
+    return r;
 }
 
 // Flash: FLASH_ACR.LATENCY wait states when a clock controller sets them,
@@ -125,7 +119,6 @@ MemorySystem::Path MemorySystem::data_path(uint32_t address) {
 MemorySystem::BlockCost MemorySystem::enter_block(const FetchLayout& layout, bool taken) {
     BlockCost cost;
     const uint32_t first_unit = layout.address & ~(fetch_bytes_ - 1);
-    const uint32_t before = generation_;
     bool filled = false;
     const Path path = fetch_path(layout.address);
     for (size_t k = 0; k < layout.unit_cycles.size(); ++k) {
@@ -178,7 +171,6 @@ MemorySystem::BlockCost MemorySystem::enter_block(const FetchLayout& layout, boo
             if (!data_hook_ && d.cache != nullptr && !d.cache->contains(literal)) cost.all_resident = false;
         }
     }
-    (void)before;
     return cost;
 }
 
